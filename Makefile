@@ -1,0 +1,32 @@
+# The two commands a newcomer needs are `make crawl` and `make test`; both bootstrap .venv.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: crawl test lint demo bench clean
+
+$(VENV): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)
+
+crawl: $(VENV)
+	$(BIN)/urdupoint-news crawl
+
+test: $(VENV)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+demo: $(VENV)
+	$(BIN)/python -m urdupoint_news.demo
+
+bench: $(VENV)
+	$(BIN)/python benchmarks/dedup_scale.py
+
+clean:
+	rm -rf $(VENV) data/*.db data/*.db-* data/*.lock

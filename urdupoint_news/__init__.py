@@ -1,0 +1,3 @@
+"""Crawl UrduPoint news into a clean, deduplicated SQLite archive."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,35 @@
+"""The ``urdupoint-news`` command: crawl the site, then query the archive."""
+
+from __future__ import annotations
+
+import click
+
+from urdupoint_news import __version__
+
+DEFAULT_DB = "data/urdupoint.db"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="urdupoint-news")
+def cli() -> None:
+    """Crawl UrduPoint news into SQLite and query the archive.
+
+    \b
+    Examples:
+        urdupoint-news crawl
+        urdupoint-news latest --category business
+        urdupoint-news search "bilateral cooperation"
+    """
+
+
+def _register() -> None:
+    # Each module adds its commands to ``cli``; imported here so ``cli`` is complete on import.
+    from urdupoint_news.cli import crawl  # noqa: F401
+
+    try:
+        from urdupoint_news.cli import query  # noqa: F401
+    except ImportError:  # the query commands are being built (issue 5)
+        pass
+
+
+_register()

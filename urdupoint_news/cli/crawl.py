@@ -1,0 +1,1 @@
+"""``urdupoint-news crawl``: placeholder until the crawl command lands."""
