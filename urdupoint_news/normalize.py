@@ -26,22 +26,29 @@ _LETTER_FOLD = str.maketrans(
         "\u0671": "\u0627",  # ALEF WASLA -> ALEF
     }
 )
+# An Arabic keyboard has no do-chashmi heh, so بدھ is typed بده; once ه is folded to ہ the
+# aspirate heh must follow or the copy never matches. Matching only: display keeps ھ.
+_ASPIRATE_FOLD = str.maketrans({"\u06be": "\u06c1"})  # HEH DOACHASHMEE -> HEH GOAL
 # Joiners, marks and other invisible characters that change the bytes but not the text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0640]")
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
+_MARK_CATEGORIES = frozenset({"Mn", "Me"})
 
 
 def _strip_marks(text: str) -> str:
-    # Decompose, drop combining marks (Latin accents, Arabic harakat), recompose.
+    # Compatibility-decompose first: Arabic presentation forms become plain letters and letters
+    # with a hamza or madda (ئ ۂ ۓ آ) split into base + mark, so the letter fold and the mark
+    # removal below see base letters. Harakat and Latin accents are non-spacing marks.
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", kept)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) not in _MARK_CATEGORIES)
 
 
 def _fold_digits(text: str) -> str:
     # Eastern Arabic (٠-٩), Urdu/Persian (۰-۹) and any other Nd digit -> ASCII.
-    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
+    return "".join(
+        str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text
+    )
 
 
 def fold_letters(text: str) -> str:
@@ -51,9 +58,8 @@ def fold_letters(text: str) -> str:
 
 def matching_text(text: str) -> str:
     """Lower-case, letter-folded, digit-folded, punctuation-free text with single spaces."""
-    text = fold_letters(text)
-    text = _strip_marks(text)
-    text = _fold_digits(text).casefold()
+    text = fold_letters(_strip_marks(text)).translate(_ASPIRATE_FOLD)
+    text = _fold_digits(unicodedata.normalize("NFC", text)).casefold()
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
