@@ -29,3 +29,12 @@ class ArticleItem:
     image_url: str | None = None
     content_hash: str | None = None
     extractor: str | None = None
+
+
+@dataclass
+class RejectItem:
+    """A page that looked like an article but cannot become one; stored in ``rejects``."""
+
+    url: str
+    reason: str
+    detail: str = ""

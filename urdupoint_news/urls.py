@@ -12,7 +12,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 DEFAULT_BASE_URL = "https://www.urdupoint.com"
 
 # /en/<section>/<slug>-<numeric id>.html
-EN_ARTICLE_PATH = re.compile(r"^/en/(?P<section>[a-z0-9-]+)/(?P<slug>[^/]*?)-?(?P<id>\d{3,})\.html$")
+EN_ARTICLE_PATH = re.compile(
+    r"^/en/(?P<section>[a-z0-9-]+)/(?P<slug>[^/]*?)-?(?P<id>\d{3,})\.html$"
+)
 # /daily/livenews/YYYY-MM-DD/news-<numeric id>.html
 UR_ARTICLE_PATH = re.compile(r"^/daily/livenews/\d{4}-\d{2}-\d{2}/news-(?P<id>\d+)\.html$")
 
@@ -37,7 +39,9 @@ EN_NON_ARTICLE_SECTIONS = frozenset(
 )
 
 # /en/news/<category>.html, /en/news/<category>-updates2.html ...
-EN_LISTING_PATH = re.compile(r"^/en/news/(?P<category>[a-z0-9-]+?)(?:-updates(?P<page>\d+))?\.html$")
+EN_LISTING_PATH = re.compile(
+    r"^/en/news/(?P<category>[a-z0-9-]+?)(?:-updates(?P<page>\d+))?\.html$"
+)
 
 
 def canonical_url(url: str, base: str | None = None) -> str:

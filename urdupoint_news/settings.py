@@ -1,0 +1,59 @@
+"""Scrapy settings. Every value can be overridden with ``-s NAME=VALUE``.
+
+The defaults are polite for the real site: obey robots.txt, one request at a time per domain with
+a delay that AutoThrottle adapts to the server's response time, retries with back-off.
+"""
+
+BOT_NAME = "urdupoint_news"
+
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- project settings (see README "Settings") ---------------------------------------------
+URDUPOINT_BASE_URL = "https://www.urdupoint.com"
+URDUPOINT_DB_PATH = "data/urdupoint.db"
+# Rows are written in transactions of this many items (and at the end of the run).
+URDUPOINT_BATCH_SIZE = 50
+# Health thresholds: a finished run is reported "failed" when any is crossed (README "Health").
+URDUPOINT_MAX_REJECT_RATIO = 0.5
+URDUPOINT_MAX_FALLBACK_RATIO = 0.5
+URDUPOINT_HEALTH_MIN_ARTICLES = 3  # ratios are only judged once this many article pages were parsed
+# Progress: a live line on a terminal, else a log line this often (seconds).
+URDUPOINT_PROGRESS_INTERVAL = 30.0
+
+# --- politeness -----------------------------------------------------------------------
+USER_AGENT = (
+    "urdupoint-news/0.1 (+https://github.com/urdupoint-news/urdupoint-news; news archive crawler)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+# 429 and 5xx are retried; Scrapy's retry middleware re-queues them (at lower priority), and
+# AutoThrottle backs off on slow or failing responses.
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+DOWNLOAD_TIMEOUT = 30
+
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "urdupoint_news.pipelines.CleanPipeline": 100,
+    "urdupoint_news.pipelines.ValidatePipeline": 200,
+    "urdupoint_news.pipelines.DedupPipeline": 300,
+    "urdupoint_news.pipelines.StorePipeline": 400,
+}
+
+EXTENSIONS = {
+    "urdupoint_news.extensions.RunLock": 50,
+    "urdupoint_news.extensions.CrawlRunRecorder": 100,
+    "urdupoint_news.extensions.Progress": 200,
+}
