@@ -36,19 +36,28 @@ _SPACES = re.compile(r"\s+")
 _MARK_CATEGORIES = frozenset({"Mn", "Me"})
 
 
-def _strip_marks(text: str) -> str:
-    # Compatibility-decompose first: Arabic presentation forms become plain letters and letters
-    # with a hamza or madda (ئ ۂ ۓ آ) split into base + mark, so the letter fold and the mark
-    # removal below see base letters. Harakat and Latin accents are non-spacing marks.
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) not in _MARK_CATEGORIES)
+class _MatchingFold(dict):
+    """``str.translate`` table filled on first sight of each code point.
+
+    One pass over the compatibility-decomposed text (presentation forms become plain letters and
+    ئ ۂ ۓ آ split into base letter + mark) deletes marks (harakat, Latin accents) and invisible
+    characters, folds Arabic letters to Urdu ones and digits of any script to ASCII.
+    """
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        folded: str | None
+        if _INVISIBLE.match(char) or unicodedata.category(char) in _MARK_CATEGORIES:
+            folded = None
+        elif char.isdigit() and not char.isascii():
+            folded = str(unicodedata.digit(char))
+        else:
+            folded = char.translate(_LETTER_FOLD).translate(_ASPIRATE_FOLD)
+        self[code] = folded
+        return folded
 
 
-def _fold_digits(text: str) -> str:
-    # Eastern Arabic (٠-٩), Urdu/Persian (۰-۹) and any other Nd digit -> ASCII.
-    return "".join(
-        str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text
-    )
+_MATCHING_FOLD = _MatchingFold()
 
 
 def fold_letters(text: str) -> str:
@@ -58,8 +67,8 @@ def fold_letters(text: str) -> str:
 
 def matching_text(text: str) -> str:
     """Lower-case, letter-folded, digit-folded, punctuation-free text with single spaces."""
-    text = fold_letters(_strip_marks(text)).translate(_ASPIRATE_FOLD)
-    text = _fold_digits(unicodedata.normalize("NFC", text)).casefold()
+    text = unicodedata.normalize("NFKD", text).translate(_MATCHING_FOLD)
+    text = unicodedata.normalize("NFC", text).casefold()
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
