@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from urdupoint_news.normalize import fold_letters
 
-# The site prints Pakistan local time. Asia/Karachi is UTC+5 today (it had summer time only in
-# 2008-2009), so current stories come out as +05:00.
+# The site prints Pakistan local time, read with the Asia/Karachi rules; like dates.py, every
+# result is written at the fixed +05:00 so stored dates sort as text (a stamp from the 2008/2009
+# summers, when Pakistan was UTC+6, keeps its instant and shows one hour earlier).
 PAKISTAN = ZoneInfo("Asia/Karachi")
+PKT = timezone(timedelta(hours=5))
 
 MONTHS = {
     "جنوری": 1,
@@ -100,7 +102,7 @@ def parse_urdu_datetime(text: str) -> str | None:
     if not text:
         return None
     found = _find_date(_clean(text))
-    return found[1].isoformat() if found else None
+    return found[1].astimezone(PKT).isoformat() if found else None
 
 
 # Place, then a parenthetical credit/date, at the very start of the body. The place is short and
