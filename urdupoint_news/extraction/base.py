@@ -3,16 +3,26 @@
 A layout parser is a class with a ``name`` (stored in ``articles.extractor``), a ``matches``
 check that recognises its markup on a page, and one method per output field. ``extract`` calls
 them all and builds the item; a field method returns None when the page does not hold the field.
+A field method that fails on a damaged page is logged and gives None: extraction never raises,
+validation later rejects items without title, date or body.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import logging
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any, ClassVar, TypeVar
 
+from lxml.html import HtmlElement
 from parsel import Selector
 
+from urdupoint_news.extraction import structured
 from urdupoint_news.items import ArticleItem
 from urdupoint_news.urls import article_id, canonical_url
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Page:
@@ -21,7 +31,29 @@ class Page:
     def __init__(self, html: str, url: str) -> None:
         self.url = url
         self.html = html
-        self.sel = Selector(text=html)
+        try:
+            self.sel = Selector(text=html or "<html></html>")
+        except Exception:  # lxml refuses some inputs (e.g. huge or binary documents)
+            logger.warning("unparseable HTML at %s", url, exc_info=True)
+            self.sel = Selector(text="<html></html>")
+
+    @property
+    def root(self) -> HtmlElement:
+        return self.sel.root
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object of the page (``@graph`` flattened)."""
+        return structured.json_ld_objects(self.sel)
+
+    @cached_property
+    def ld_article(self) -> dict[str, Any]:
+        """The page's JSON-LD NewsArticle (or other article type); empty when there is none."""
+        return structured.find_article(self.json_ld) or {}
+
+    def meta(self, *keys: str) -> str | None:
+        """``content`` of the first ``<meta property|name|itemprop=key>`` found, in key order."""
+        return structured.meta_content(self.sel, *keys)
 
     @property
     def canonical_url(self) -> str:
@@ -84,21 +116,30 @@ class Layout:
     def image_url(self) -> str | None:
         return None
 
+    def _field(self, method: Callable[[], T], default: T) -> T:
+        try:
+            return method()
+        except Exception:
+            logger.warning(
+                "%s: %s failed on %s", self.name, method.__name__, self.page.url, exc_info=True
+            )
+            return default
+
     def extract(self) -> ArticleItem:
-        dateline, source, body = self.dateline_and_source()
+        dateline, source, body = self._field(self.dateline_and_source, (None, None, None))
         return ArticleItem(
-            url=self.url(),
-            article_id=self.article_id(),
-            edition=self.edition_(),
-            category=self.category(),
-            title=self.title(),
-            summary=self.summary(),
-            author=self.author(),
-            published_at=self.published_at(),
-            modified_at=self.modified_at(),
+            url=self._field(self.url, canonical_url(self.page.url)),
+            article_id=self._field(self.article_id, None),
+            edition=self._field(self.edition_, None),
+            category=self._field(self.category, None),
+            title=self._field(self.title, None),
+            summary=self._field(self.summary, None),
+            author=self._field(self.author, None),
+            published_at=self._field(self.published_at, None),
+            modified_at=self._field(self.modified_at, None),
             dateline=dateline,
             source=source,
             body=body,
-            image_url=self.image_url(),
+            image_url=self._field(self.image_url, None),
             extractor=self.name,
         )

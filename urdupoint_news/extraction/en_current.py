@@ -1,0 +1,87 @@
+"""English edition, current markup (2023-): ``h1`` title, a ``.article-date`` stamp
+"Published September 10, 2025 | 03:10 PM", body ``p`` in ``div.detail_txt``, JSON-LD NewsArticle.
+
+Quirk: side widgets ("Latest", "More Stories From ...") carry their own ``.article-date``
+elements, some before the article in document order; the article's stamp is the one nearest
+the title (found by walking up from the ``h1``), not the first in the document.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from urdupoint_news.dates import parse_site_date
+from urdupoint_news.extraction.base import Page
+from urdupoint_news.extraction.boilerplate import is_boilerplate_element, norm_text
+from urdupoint_news.extraction.en_common import EnglishLayout
+from urdupoint_news.extraction.main_text import paragraphs
+from urdupoint_news.text import clean_text
+
+_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+
+
+class EnCurrent(EnglishLayout):
+    name = "en_current"
+
+    BODY: ClassVar[str] = "div.detail_txt"
+    LEGACY_MARKER: ClassVar[str] = "div.main_bar.news_article"
+    # Title candidates: h1 outside the page chrome.
+    TITLE_XPATH: ClassVar[str] = "//h1[not(ancestor::header or ancestor::nav or ancestor::footer)]"
+    DATE_XPATH: ClassVar[str] = ".//*[" + _HAS_CLASS.format("article-date") + "]"
+    BYLINE_XPATH: ClassVar[str] = ".//a[contains(@href, '/team/')]"
+
+    @classmethod
+    def matches(cls, page: Page) -> bool:
+        return (
+            urlsplit(page.url).path.startswith("/en/")
+            and bool(page.sel.css(cls.BODY))
+            and not page.sel.css(cls.LEGACY_MARKER)
+        )
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _title_element(self) -> HtmlElement | None:
+        for h1 in self.page.root.xpath(self.TITLE_XPATH):
+            if norm_text(h1):
+                return h1
+        return None
+
+    def _near_title(self, xpath: str) -> list[HtmlElement]:
+        """Elements matching ``xpath`` in the smallest block around the title that has any,
+        leaving out those in widgets (ads, related lists, sidebars)."""
+        title = self._title_element()
+        scopes = list(title.iterancestors()) if title is not None else [self.page.root]
+        for scope in scopes:
+            found = [el for el in scope.xpath(xpath) if not _in_widget(el, scope)]
+            if found:
+                return found
+        return []
+
+    def _byline_names(self) -> list[str]:
+        return [norm_text(a) for a in self._near_title(self.BYLINE_XPATH)]
+
+    # --- fields -----------------------------------------------------------------------------
+    def title(self) -> str | None:
+        title = self._title_element()
+        return (clean_text(norm_text(title)) if title is not None else None) or super().title()
+
+    def published_at(self) -> str | None:
+        for stamp in self._near_title(self.DATE_XPATH):
+            if parsed := parse_site_date(norm_text(stamp)):
+                return parsed
+        return super().published_at()
+
+    def body_paragraphs(self) -> list[str]:
+        container = self.page.root.cssselect(self.BODY)
+        return paragraphs(container[0]) if container else []
+
+
+def _in_widget(el: HtmlElement, scope: HtmlElement) -> bool:
+    for node in el.iterancestors():
+        if node is scope:
+            return False
+        if is_boilerplate_element(node):
+            return True
+    return False

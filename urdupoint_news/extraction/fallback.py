@@ -1,0 +1,58 @@
+"""The layout of last resort, for pages no known layout matches (a redesign, a mirror): every
+field from structured data (JSON-LD, OpenGraph, ``article:published_time``, ``<time datetime>``,
+byline markup), the body from the densest block of paragraphs, with the same boilerplate rules.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from urdupoint_news.extraction.base import Page
+from urdupoint_news.extraction.boilerplate import norm_text
+from urdupoint_news.extraction.en_common import EnglishLayout
+from urdupoint_news.extraction.main_text import densest_block, paragraphs
+from urdupoint_news.extraction.structured import ld_text
+from urdupoint_news.text import clean_text
+
+BYLINE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
+    " or contains(@class, 'author')][not(ancestor::script)]"
+)
+
+
+class Fallback(EnglishLayout):
+    name = "fallback"
+
+    @classmethod
+    def matches(cls, page: Page) -> bool:
+        return True
+
+    def edition_(self) -> str | None:
+        path = urlsplit(self.page.url).path
+        if path.startswith("/en/"):
+            return "en"
+        if path.startswith("/daily/"):
+            return "ur"
+        return None
+
+    def _byline_names(self) -> list[str]:
+        names = []
+        for el in self.page.root.xpath(BYLINE_XPATH):
+            # Prefer the link or name inside a byline block ("By <a>Name</a>").
+            inner = el.xpath(".//*[@itemprop='name'] | .//a")
+            text = norm_text(inner[0]) if inner else norm_text(el)
+            if text and len(text) <= 80:
+                names.append(text)
+        return names
+
+    def title(self) -> str | None:
+        h1 = self.page.root.xpath("//h1[not(ancestor::header and ancestor::nav)]")
+        return super().title() or (clean_text(norm_text(h1[0])) if h1 else None)
+
+    def body_paragraphs(self) -> list[str]:
+        block = densest_block(self.page.root)
+        found = paragraphs(block) if block is not None else []
+        if found:
+            return found
+        article_body = clean_text(ld_text(self.page.ld_article.get("articleBody")))
+        return article_body.split("\n\n") if article_body else []
