@@ -122,3 +122,24 @@ def open_database(path: str, *, create: bool = True) -> Database:
         db.enable_wal()
         migrations.apply(db)
     return db
+
+
+@migrations()
+def m002_near_duplicate_index(db: Database) -> None:
+    # Near-duplicate index (urdupoint_news/neardup.py): a MinHash signature per indexed body and
+    # its LSH band keys; a lookup is a primary-key probe per band. ``neardup_meta.scheme`` names
+    # the hashing scheme the rows were built with, so a changed scheme asks for a rebuild.
+    from urdupoint_news.neardup import SCHEME
+
+    db["neardup_signatures"].create(
+        {"doc": int, "url": str, "signature": bytes},
+        pk="doc",
+        not_null={"url", "signature"},
+    )
+    db["neardup_signatures"].create_index(["url"], unique=True)
+    db.execute(
+        "CREATE TABLE neardup_bands (band_key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+        " PRIMARY KEY (band_key, doc)) WITHOUT ROWID"
+    )
+    db["neardup_meta"].create({"key": str, "value": str}, pk="key")
+    db["neardup_meta"].insert({"key": "scheme", "value": SCHEME})
