@@ -40,6 +40,8 @@ ZWNJ = "\u200c"
         ("اشاعت: منگل، 9 ستمبر، 2025 3:05 PM", "2025-09-09T15:05:00+05:00"),
         ("9 ستمبر 2025 12:10 am", "2025-09-09T00:10:00+05:00"),
         ("9 ستمبر 2025 16:42:07", "2025-09-09T16:42:07+05:00"),
+        # summer 2008 Pakistan was UTC+6: same instant, written at the fixed +05:00
+        ("15 جولائی 2008 10:00", "2008-07-15T09:00:00+05:00"),
     ],
 )
 def test_parse_urdu_datetime_reads_pakistan_time(text: str, expected: str) -> None:

@@ -40,14 +40,17 @@ WEEKDAYS = ("پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفت�
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
-def _fold_name(text: str) -> str:
-    # Arabic ي ك ه and invisible joiners via normalize.fold_letters; an Arabic keyboard also has
-    # no do-chashmi heh (ھ), so بدھ arrives as بده: fold ھ to ہ as well for name lookup only.
+def fold_for_lookup(text: str) -> str:
+    """NFC text with Arabic ي ك ه folded to Urdu letters and joiners removed, for comparing words
+    (month names, boilerplate labels), never for display.
+
+    An Arabic keyboard has no do-chashmi heh (ھ), so بدھ arrives as بده: ھ folds to ہ as well.
+    """
     return fold_letters(unicodedata.normalize("NFC", text)).replace("\u06be", "\u06c1")
 
 
-_MONTH_KEYS = {_fold_name(name): number for name, number in MONTHS.items()}
-_WEEKDAY_KEYS = {_fold_name(name) for name in WEEKDAYS}
+_MONTH_KEYS = {fold_for_lookup(name): number for name, number in MONTHS.items()}
+_WEEKDAY_KEYS = {fold_for_lookup(name) for name in WEEKDAYS}
 
 # Tokens may be glued together (``ستمبر2025ء``) or separated by commas and dashes.
 _SEP = r"[\s,،\-–]*"
@@ -65,7 +68,7 @@ _DATE = re.compile(
 
 
 def _clean(text: str) -> str:
-    return _fold_name(text).translate(_DIGITS)
+    return fold_for_lookup(text).translate(_DIGITS)
 
 
 def _to_datetime(match: re.Match[str]) -> datetime | None:

@@ -29,9 +29,8 @@ from urdupoint_news.extraction import structured
 from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.boilerplate import class_words, is_boilerplate_element
 from urdupoint_news.extraction.people import person_name
-from urdupoint_news.normalize import fold_letters
 from urdupoint_news.text import clean_text, join_paragraphs
-from urdupoint_news.urdu import parse_urdu_datetime, split_urdu_dateline
+from urdupoint_news.urdu import fold_for_lookup, parse_urdu_datetime, split_urdu_dateline
 from urdupoint_news.urls import article_id
 
 # Lists of other stories: removed with the heading, wherever they sit.
@@ -40,16 +39,20 @@ _LIST_HEADINGS = ("مزید اہم خبریں", "تازہ ترین خبریں", 
 # (which already knows more_news, share, tags...): another story's teaser (li.item_shadow), and
 # the stamp and byline, which are read as fields.
 _UR_WIDGET_WORDS = frozenset({"shadow", "date", "time", "author", "byline"})
+# Matched on fold_for_lookup(text), so the Urdu words are folded the same way.
 _FURNITURE = re.compile(
-    r"^(?:اشتہار|advertisement"
-    r"|[\d۰-۹٠-٩]+\s*(?:سیکنڈ|منٹ|گھنٹہ|گھنٹے|گھنٹوں|دن|ہفتے|ہفتہ|ماہ|مہینے|سال)\s*(?:پہلے|قبل)"
-    r"|متعلقہ عنوان.*|شیئر کریں|مزید پڑھیں.*)$",
+    fold_for_lookup(
+        r"^(?:اشتہار|advertisement"
+        r"|[\d۰-۹٠-٩]+\s*(?:سیکنڈ|منٹ|گھنٹہ|گھنٹے|گھنٹوں|دن|ہفتے|ہفتہ|ماہ|مہینے|سال)\s*(?:پہلے|قبل)"
+        r"|متعلقہ عنوان.*|شیئر کریں|مزید پڑھیں.*)$"
+    ),
     re.IGNORECASE,
 )
 _NOT_A_PERSON = re.compile(
     r"اردو\s*پوائنٹ|urdu\s*point|اے پی پی|\bapp\b|آن لائن|\bonline\b|ایجنسی|agency|نیوز ڈیسک",
     re.IGNORECASE,
 )
+_LIST_HEADING_KEYS = frozenset(map(fold_for_lookup, _LIST_HEADINGS))
 _SECTION_SLUG = re.compile(
     r"^/daily/(?:livenews/)?(?P<slug>[a-z0-9][a-z0-9-]*?)(?:-page\d+)?\.html$"
 )
@@ -181,7 +184,7 @@ def _body_paragraphs(container: Any) -> Iterator[str]:
         if any(a.tag in ("li", "ul", "ol") for a in p.iterancestors()):
             continue
         text = clean_text("".join(p.itertext()))
-        if not text or _FURNITURE.match(text) or _only_links(p, text):
+        if not text or _FURNITURE.match(fold_for_lookup(text)) or _only_links(p, text):
             continue
         yield text
 
@@ -195,8 +198,8 @@ def _is_widget(el: Any) -> bool:
 def _is_list_heading(el: Any) -> bool:
     if not isinstance(el.tag, str) or el.tag in ("li", "ul", "ol", "a"):
         return False
-    text = fold_letters(clean_text("".join(el.itertext())) or "").strip(" :۔")
-    return text in {fold_letters(h) for h in _LIST_HEADINGS}
+    text = fold_for_lookup(clean_text("".join(el.itertext())) or "").strip(" :۔")
+    return text in _LIST_HEADING_KEYS
 
 
 def _drop_with_following_lists(heading: Any) -> None:
