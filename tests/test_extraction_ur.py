@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from urdupoint_news.extraction import extract_article
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.ur_current import UrCurrent
 
@@ -75,6 +76,14 @@ def test_body_holds_no_page_furniture(name: str) -> None:
         "ستمبر ۲۰۲۵",
     ):
         assert furniture not in body
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_extract_article_picks_the_urdu_layout_for_saved_page(name: str) -> None:
+    page, expected = _load(name)
+    item = extract_article(page.html, page.url)
+    assert item.extractor == "ur_current"
+    assert item.body == expected["body"]
 
 
 def test_english_page_is_not_an_urdu_article() -> None:
