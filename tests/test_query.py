@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import types
 from pathlib import Path
@@ -403,3 +404,17 @@ def test_export_rows_streams_from_the_cursor(db: Database) -> None:
 def test_export_rows_with_filters_and_limit(db: Database) -> None:
     rows = query.export_rows(db, Filters(edition="ur"), limit=2)
     assert [row["article_id"] for row in rows] == [4512500, 4512400]
+
+
+# --- Datasette metadata ------------------------------------------------------------------------
+def test_datasette_metadata_describes_every_column_of_the_schema(archive_path: Path) -> None:
+    metadata_path = Path(__file__).parent.parent / "datasette" / "metadata.json"
+    database = json.loads(metadata_path.read_text(encoding="utf-8"))["databases"]["urdupoint"]
+    tables = database["tables"]
+    db = Database(archive_path)
+    for name in ("articles", "duplicates", "rejects", "article_versions", "crawl_runs"):
+        assert set(tables[name]["columns"]) == set(db[name].columns_dict), name
+    assert tables["articles"]["fts_table"] == db["articles"].detect_fts() == "articles_fts"
+    # The canned ranked search runs on the archive as written, with the CLI's ranking.
+    rows = db.execute(database["queries"]["ranked_search"]["sql"], {"q": "cooperation"})
+    assert [row[0] for row in rows] == [2193301, 2193266]
