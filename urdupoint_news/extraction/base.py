@@ -38,6 +38,13 @@ class Page:
             self.sel = Selector(text="<html></html>")
 
     @property
+    def cut_in_text(self) -> bool:
+        """True when the document was cut off in the middle of text (no closing ``</html>`` and
+        the last character is not the end of a tag): its last paragraph is incomplete."""
+        tail = self.html[-2048:].rstrip() if self.html else ""
+        return bool(tail) and "</html" not in tail.lower() and not tail.endswith(">")
+
+    @property
     def root(self) -> HtmlElement:
         return self.sel.root
 

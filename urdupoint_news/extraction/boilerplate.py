@@ -40,7 +40,9 @@ _HEADING = re.compile(
     r"|latest stories|most read|most popular|popular (news|stories)|tags?|topics?)\s*:?$",
     re.IGNORECASE,
 )
-_AGO = re.compile(r"^\d+\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago$", re.I)
+_AGO_TIME = r"\d+\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago"
+_AGO = re.compile(rf"^{_AGO_TIME}$", re.IGNORECASE)
+_ENDS_AGO = re.compile(rf"\b{_AGO_TIME}$", re.IGNORECASE)
 _PARAGRAPH = re.compile(
     r"^(advertisement|advertisements|sponsored|ad)$"
     r"|^(read more|also read|read also|see also|related( news| story)?|tags|related tags|topics"
@@ -89,6 +91,28 @@ def link_density(el: HtmlElement) -> float:
     return min(1.0, linked / total)
 
 
+def is_story_list_item(el: HtmlElement) -> bool:
+    """An entry of a list of other stories: a list, mostly links, or a linked teaser ending
+    with a "6 minutes ago" time."""
+    text = norm_text(el)
+    if not text or el.tag in ("ul", "ol", "br") or _AGO.match(text):
+        return True
+    if link_density(el) >= 0.5:
+        return True
+    return bool(_ENDS_AGO.search(text)) and next(el.iter("a"), None) is not None
+
+
+def _opens_story_list(wrapper: HtmlElement, heading: str, heading_el: HtmlElement) -> bool:
+    if not norm_text(wrapper).startswith(heading):
+        return False
+    others = [
+        child
+        for child in wrapper
+        if isinstance(child.tag, str) and child is not heading_el and heading_el not in child.iter()
+    ]
+    return all(is_story_list_item(child) for child in others)
+
+
 def boilerplate_blocks(container: HtmlElement) -> set[HtmlElement]:
     """Blocks inside ``container`` introduced by a boilerplate heading ("Recent Stories",
     "More Stories From Business"...): the heading (or the wrapper it opens) and the
@@ -101,19 +125,16 @@ def boilerplate_blocks(container: HtmlElement) -> set[HtmlElement]:
         if not heading or not is_boilerplate_heading(heading):
             continue
         node = el
-        # Climb to the wrapper the heading opens, as long as it is a list of links.
+        # Climb to the wrapper the heading opens, as long as the rest of it is a story list.
         while (parent := node.getparent()) is not None and parent is not container:
-            if not norm_text(parent).startswith(heading) or link_density(parent) < 0.5:
+            if not _opens_story_list(parent, heading, node):
                 break
             node = parent
         marked.add(node)
         for sibling in node.itersiblings():
             if not isinstance(sibling.tag, str):
                 continue
-            text = norm_text(sibling)
-            listish = sibling.tag in ("ul", "ol", "br") or link_density(sibling) >= 0.5
-            if not text or listish or _AGO.match(text):
-                marked.add(sibling)
-            else:
+            if not is_story_list_item(sibling):
                 break
+            marked.add(sibling)
     return marked

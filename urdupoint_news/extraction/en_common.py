@@ -129,7 +129,11 @@ class EnglishLayout(Layout):
         return []
 
     def body(self) -> str | None:
-        return join_paragraphs(self.body_paragraphs())
+        found = self.body_paragraphs()
+        if self.page.cut_in_text:
+            # A truncated download: keep the complete paragraphs, not the one cut mid-word.
+            found = found[:-1]
+        return join_paragraphs(found)
 
     def dateline_and_source(self) -> tuple[str | None, str | None, str | None]:
         body = self.body()

@@ -49,10 +49,17 @@ class EnCurrent(EnglishLayout):
         return None
 
     def _near_title(self, xpath: str) -> list[HtmlElement]:
-        """Elements matching ``xpath`` in the smallest block around the title that has any,
-        leaving out those in widgets (ads, related lists, sidebars)."""
+        """Elements matching ``xpath`` in the smallest block around the title that has any (but
+        within the article), leaving out those in widgets (ads, related lists, sidebars)."""
         title = self._title_element()
         scopes = list(title.iterancestors()) if title is not None else [self.page.root]
+        # The article ends at the smallest block holding both the title and the body: a page
+        # without its own stamp must not borrow one from a strip or sidebar further out.
+        body = self.page.root.cssselect(self.BODY)
+        for depth, scope in enumerate(scopes):
+            if body and (scope is body[0] or body[0] in scope.iterdescendants()):
+                scopes = scopes[: depth + 1]
+                break
         for scope in scopes:
             found = [el for el in scope.xpath(xpath) if not _in_widget(el, scope)]
             if found:
