@@ -44,6 +44,14 @@ EN_LISTING_PATH = re.compile(
 )
 
 
+# /daily/<section>.html; further pages are followed through rel=next / numbered links, never
+# built, since the Urdu edition's page-URL scheme is not known.
+UR_LISTING_PATH = re.compile(
+    r"^/daily/(?P<category>[a-z][a-z0-9-]*?)(?:-page(?P<page>\d+))?\.html$"
+)
+UR_NON_LISTING = frozenset({"index", "rss", "sitemap", "search", "team", "topic"})
+
+
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute URL without query string or fragment (the site never needs either)."""
     absolute = urljoin(base, url) if base else url
@@ -95,3 +103,13 @@ def en_listing(url: str, base_url: str) -> tuple[str, int] | None:
 def en_listing_url(base_url: str, category: str, page: int = 1) -> str:
     suffix = "" if page == 1 else f"-updates{page}"
     return urljoin(base_url, f"/en/news/{category}{suffix}.html")
+
+
+def ur_listing(url: str, base_url: str) -> tuple[str, int] | None:
+    """(section slug, page number) of an Urdu section listing URL, else None."""
+    if not same_site(url, base_url):
+        return None
+    match = UR_LISTING_PATH.match(urlsplit(url).path)
+    if not match or match["category"] in UR_NON_LISTING:
+        return None
+    return match["category"], int(match["page"] or 1)

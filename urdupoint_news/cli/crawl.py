@@ -1,1 +1,175 @@
-"""``urdupoint-news crawl``: placeholder until the crawl command lands."""
+"""``urdupoint-news crawl``: run spiders one after another under one lock, then judge the runs.
+
+Each spider runs as its own ``scrapy crawl`` process (a fresh reactor per run, as Scrapyd does);
+this command holds the database lock for all of them and hands the locked file to each child, so
+even a child orphaned by ``kill -9`` of this command keeps other runs out until it ends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from urdupoint_news.cli import DEFAULT_DB, cli
+from urdupoint_news.crawling import SpiderArgumentError, parse_arguments
+from urdupoint_news.lock import AlreadyRunning, RunLock
+
+SETTINGS_MODULE = "urdupoint_news.settings"
+DEFAULT_SPIDERS = ("urdupoint_en", "urdupoint_ur")
+
+
+def available_spiders() -> list[str]:
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
+    return sorted(SpiderLoader.from_settings(get_project_settings()).list())
+
+
+def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"{option} takes NAME=VALUE, got {value!r}")
+        pairs.append((name, setting))
+    return pairs
+
+
+def _runs_after(db_path: str, last_id: int) -> list[dict[str, Any]]:
+    from urdupoint_news.schema import open_database
+
+    if not Path(db_path).exists():
+        return []
+    db = open_database(db_path, create=False)
+    try:
+        if "crawl_runs" not in db.table_names():
+            return []
+        return list(db["crawl_runs"].rows_where("id > ?", [last_id], order_by="id"))
+    finally:
+        db.close()
+
+
+def _last_run_id(db_path: str) -> int:
+    runs = _runs_after(db_path, -1)
+    return runs[-1]["id"] if runs else 0
+
+
+def summary_line(run: dict[str, Any]) -> str:
+    extractors = json.loads(run["extractors"] or "{}")
+    used = ", ".join(f"{name} {count}" for name, count in sorted(extractors.items())) or "none"
+    return (
+        f"{run['spider']}: {run['status']} - {run['pages']} pages, {run['articles_new']} new, "
+        f"{run['articles_updated']} updated, {run['articles_unchanged']} unchanged, "
+        f"{run['duplicates']} duplicates, {run['rejects']} rejects, {run['errors']} errors "
+        f"(extractors: {used})"
+    )
+
+
+@cli.command()
+@click.argument("spiders", nargs=-1)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite archive.")
+@click.option(
+    "-a",
+    "arguments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Spider argument: categories, max_pages, since, refresh (repeatable).",
+)
+@click.option(
+    "-s",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Scrapy setting passed through to every spider (repeatable).",
+)
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here.")
+def crawl(
+    spiders: tuple[str, ...],
+    db_path: str,
+    arguments: tuple[str, ...],
+    settings: tuple[str, ...],
+    log_file: str | None,
+) -> None:
+    """Crawl UrduPoint into the archive (default: every edition's listing spider).
+
+    Runs are incremental: stories already stored are not fetched again. Exits non-zero when a
+    run failed or looks wrong (site unreachable, no articles, too many rejects, markup change).
+
+    \b
+    Examples:
+        urdupoint-news crawl
+        urdupoint-news crawl urdupoint_en -a categories=business -a max_pages=2
+        urdupoint-news crawl urdupoint_feeds --db /srv/news.db --log-file crawl.log
+        urdupoint-news crawl -a refresh=true -a since=2025-09-01 -s DOWNLOAD_DELAY=3
+    """
+    spider_args = _pairs(arguments, "-a")
+    setting_pairs = _pairs(settings, "-s")
+    try:
+        parse_arguments(**dict(spider_args))
+    except TypeError as exc:
+        raise click.UsageError(f"unknown spider argument ({exc})") from None
+    except SpiderArgumentError as exc:
+        raise click.UsageError(str(exc)) from None
+    known = available_spiders()
+    names = list(spiders) or [name for name in DEFAULT_SPIDERS if name in known]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.UsageError(f"unknown spider {unknown[0]!r}; spiders: {', '.join(known)}")
+
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    lock = RunLock(db_path)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        failures = [
+            problem
+            for name in names
+            for problem in _run_one(name, db_path, spider_args, setting_pairs, log_file, lock)
+        ]
+    finally:
+        lock.release()
+    if failures:
+        raise click.ClickException(f"crawl failed: {failures[0]}")
+
+
+def _run_one(
+    name: str,
+    db_path: str,
+    spider_args: list[tuple[str, str]],
+    setting_pairs: list[tuple[str, str]],
+    log_file: str | None,
+    lock: RunLock,
+) -> list[str]:
+    last_id = _last_run_id(db_path)
+    command = [sys.executable, "-m", "scrapy", "crawl", name]
+    for key, value in [("URDUPOINT_DB_PATH", db_path), ("URDUPOINT_LOCK_ENABLED", "False")]:
+        command += ["-s", f"{key}={value}"]
+    for key, value in setting_pairs:
+        command += ["-s", f"{key}={value}"]
+    if log_file:
+        command += ["-s", f"LOG_FILE={log_file}", "-s", "LOG_FILE_APPEND=True"]
+    for key, value in spider_args:
+        command += ["-a", f"{key}={value}"]
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
+    result = subprocess.run(command, env=env, pass_fds=lock.fds, check=False)
+    runs = _runs_after(db_path, last_id)
+    if not runs:
+        return [f"{name} did not start (exit status {result.returncode})"]
+    problems: list[str] = []
+    for run in runs:
+        click.echo(summary_line(run))
+        problems += [f"{run['spider']}: {p}" for p in json.loads(run["problems"] or "[]")]
+        if run["status"] != "ok" and not problems:
+            problems.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")
+    if result.returncode != 0 and not problems:
+        problems.append(f"{name} exited with status {result.returncode}")
+    return problems

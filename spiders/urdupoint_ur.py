@@ -1,0 +1,21 @@
+"""``urdupoint_ur``: the Urdu edition (``/daily/``) from its section listings.
+
+scrapy crawl urdupoint_ur -a categories=pakistan,sports -a max_pages=3
+"""
+
+from __future__ import annotations
+
+from urdupoint_news.crawling import ListingSpider
+from urdupoint_news.urls import is_ur_article, ur_listing
+
+
+class UrduPointUrduSpider(ListingSpider):
+    name = "urdupoint_ur"
+    home_path = "/daily/"
+    listing_links = "li.item_shadow a::attr(href)"
+
+    def is_article(self, url: str) -> bool:
+        return is_ur_article(url, self.base_url)
+
+    def listing(self, url: str) -> tuple[str, int] | None:
+        return ur_listing(url, self.base_url)

@@ -1,0 +1,3 @@
+from urdupoint_news.cli import cli
+
+cli(prog_name="urdupoint-news")
