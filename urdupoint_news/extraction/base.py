@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 from parsel import Selector
@@ -68,9 +69,16 @@ class Page:
         href = self.sel.css('link[rel="canonical"]::attr(href)').get()
         if href:
             candidate = canonical_url(href.strip(), base=self.url)
-            if article_id(candidate) is not None:
+            # Another host (a syndicated copy, or the real site named by a local mirror's page)
+            # would key the story under a URL this crawl never fetched.
+            if article_id(candidate) is not None and _host(candidate) == _host(self.url):
                 return candidate
         return canonical_url(self.url)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).netloc.lower()
+    return host.removeprefix("www.")
 
 
 class Layout:
