@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import islice
 
 import numpy as np
@@ -126,13 +126,18 @@ class Signature:
             return 0.0
         return int(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
-    def band_keys(self) -> list[int]:
+    def band_keys(self) -> tuple[int, ...]:
         """One signed 64-bit key per LSH band; equal keys mean the band's values are equal."""
+        return self._band_keys
+
+    @cached_property
+    def _band_keys(self) -> tuple[int, ...]:
+        # Cached: the pipeline asks for the keys twice (find, then add).
         bands = self.values[: BANDS * ROWS].astype(_U64).reshape(BANDS, ROWS)
         keys = _BAND_SEEDS.copy()
         for row in range(ROWS):
             keys = _mix64(keys * _GOLDEN + bands[:, row])
-        return keys.view(np.int64).tolist()
+        return tuple(keys.view(np.int64).tolist())
 
 
 def text_signature(text: str) -> Signature:
