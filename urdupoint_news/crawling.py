@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -120,8 +121,10 @@ class UrduPointSpider(scrapy.Spider):
             )
 
     def parse_article(self, response: Response, listing: str) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if not isinstance(response, TextResponse) or (
+            content_type and "html" not in content_type
+        ):
             yield RejectItem(response.url, "not_html", f"content type {content_type or 'unknown'}")
             return
         if not self.is_article(canonical_url(response.url)):
@@ -153,6 +156,11 @@ class UrduPointSpider(scrapy.Spider):
     def failed_article(self, failure: Failure) -> None:
         request = failure.request
         listing = request.cb_kwargs.get("listing", "?")
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt forbids it (or a middleware filtered it): not an error of the run.
+            self.crawler.stats.inc_value("urdupoint/ignored_links")
+            logger.info("Not fetching %s: %s", request.url, failure.getErrorMessage())
+            return
         if failure.check(HttpError):
             status = failure.value.response.status
             self.crawler.stats.inc_value("urdupoint/dead_links")

@@ -122,6 +122,7 @@ class DedupPipeline(_ArchivePipeline):
     """
 
     def open_spider(self) -> None:
+        self.run_started = utc_now()
         self.near = NearDuplicateIndex(self.archive.db)
         if self.near.needs_rebuild:  # a new database, or an index scheme that changed
             count = self.near.rebuild()
@@ -147,6 +148,9 @@ class DedupPipeline(_ArchivePipeline):
             return item
         original, kind, similarity = match
         if published_first(item, original):
+            if (original["first_seen_at"] or "") >= self.run_started:
+                # stored as new earlier in this run: it ends the run as a duplicate instead
+                self.stats.inc_value("urdupoint/articles_new", -1)
             archive.demote(
                 original["url"],
                 duplicate_of=item.url,
