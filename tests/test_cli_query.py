@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from query_db import (
     DUPLICATE_URL,
     HOCKEY_URL,
@@ -20,7 +21,6 @@ from query_db import (
     UR_TAAWUN_URL,
     build_sample_archive,
 )
-
 from urdupoint_news.cli import cli
 from urdupoint_news.cli.output import display_width, truncate, write_table
 

@@ -113,7 +113,9 @@ def test_bad_pages_are_rejected_with_a_reason(crawled):
         for row in rows(crawled["db"], "rejects")
     }
     assert reasons == {
-        "/en/business/traders-protest-against-new-fixed-tax-regime-2193308.html": "missing_published_at",
+        "/en/business/traders-protest-against-new-fixed-tax-regime-2193308.html": (
+            "missing_published_at"
+        ),
         "/en/business/sbp-annual-report-2024-25-released-2193311.html": "not_html",
     }
 

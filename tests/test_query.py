@@ -8,6 +8,8 @@ import types
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
+
 from query_db import (
     DUPLICATE_URL,
     HOCKEY_URL,
@@ -19,8 +21,6 @@ from query_db import (
     UR_TAAWUN_URL,
     build_sample_archive,
 )
-from sqlite_utils import Database
-
 from urdupoint_news import query
 from urdupoint_news.query import ArchiveError, Filters
 

@@ -122,9 +122,7 @@ class UrduPointSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, listing: str) -> Iterator[Any]:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or (
-            content_type and "html" not in content_type
-        ):
+        if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
             yield RejectItem(response.url, "not_html", f"content type {content_type or 'unknown'}")
             return
         if not self.is_article(canonical_url(response.url)):
