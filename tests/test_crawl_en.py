@@ -117,6 +117,8 @@ def test_bad_pages_are_rejected_with_a_reason(crawled):
             "missing_published_at"
         ),
         "/en/business/sbp-annual-report-2024-25-released-2193311.html": "not_html",
+        "/en/business/deleted-story-about-gold-prices-2193399.html": "http_404",
+        "/en/private/internal-preview-of-budget-story-2193312.html": "not_fetched",
     }
 
 
@@ -133,6 +135,8 @@ def test_no_article_is_fetched_twice_and_junk_is_never_fetched(crawled):
 def test_robots_txt_is_obeyed(crawled):
     assert crawled["requests"]["/robots.txt"] == 1
     assert not any(path.startswith("/en/private/") for path in crawled["requests"])
+    [row] = rows(crawled["db"], "rejects", reason="not_fetched")
+    assert row["detail"] == "Forbidden by robots.txt, found on business"
 
 
 def test_pagination_is_followed_through_both_listing_markups(crawled):
@@ -152,7 +156,7 @@ def test_run_is_recorded_with_counts(crawled):
     assert run["spider"] == "urdupoint_en"
     assert run["status"] == "ok"
     assert run["finish_reason"] == "finished"
-    assert (run["articles_new"], run["duplicates"], run["rejects"]) == (7, 2, 2)
+    assert (run["articles_new"], run["duplicates"], run["rejects"]) == (7, 2, 4)
     assert run["errors"] == 0
     assert json.loads(run["extractors"]) == {"en_current": 8, "en_legacy": 1, "fallback": 1}
 

@@ -37,7 +37,7 @@ def test_a_quiet_incremental_run_is_healthy():
             "finished",
             "listings linked 8 unseen articles but none was stored",
         ),
-        ({"urdupoint/rejects": 5}, "finished", "too many rejects: 5 of 8 article pages"),
+        ({"urdupoint/rejects": 5}, "finished", "too many rejects: 5 of 8 article links"),
         (
             {"urdupoint/extractor/fallback": 6, "urdupoint/extractor/en_current": 2},
             "finished",

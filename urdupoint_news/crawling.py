@@ -27,8 +27,12 @@ from urdupoint_news.urls import canonical_url
 logger = logging.getLogger(__name__)
 
 PAKISTAN = ZoneInfo("Asia/Karachi")
+DEAD_LINK_STATUSES = {404, 410}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
 
 
 class SpiderArgumentError(ValueError):
@@ -66,10 +70,10 @@ def parse_arguments(
 class UrduPointSpider(scrapy.Spider):
     """Base of every spider: arguments, incremental rules, fetching and parsing articles."""
 
-    argument_names = ("categories", "max_pages", "since", "refresh")
+    argument_names: ClassVar[tuple[str, ...]] = SPIDER_ARGUMENTS  # recorded in crawl_runs
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        options = parse_arguments(**{k: kwargs.pop(k, None) for k in self.argument_names})
+        options = parse_arguments(**{k: kwargs.pop(k, None) for k in SPIDER_ARGUMENTS})
         super().__init__(*args, **kwargs)
         self.categories: list[str] = options["categories"]
         self.max_pages: int | None = options["max_pages"]
@@ -151,21 +155,26 @@ class UrduPointSpider(scrapy.Spider):
         except ValueError:
             return False
 
-    def failed_article(self, failure: Failure) -> None:
+    def failed_article(self, failure: Failure) -> Iterator[RejectItem]:
         request = failure.request
         listing = request.cb_kwargs.get("listing", "?")
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt forbids it (or a middleware filtered it): not an error of the run.
-            self.crawler.stats.inc_value("urdupoint/ignored_links")
-            logger.info("Not fetching %s: %s", request.url, failure.getErrorMessage())
+            reason = failure.getErrorMessage()
+            logger.info("Not fetching %s: %s", request.url, reason)
+            # Recorded so every article link ends somewhere, and not asked again (refresh does).
+            yield RejectItem(request.url, "not_fetched", f"{reason}, found on {listing}")
             return
-        if failure.check(HttpError):
-            status = failure.value.response.status
+        status = failure.value.response.status if failure.check(HttpError) else None
+        if status in DEAD_LINK_STATUSES:
             self.crawler.stats.inc_value("urdupoint/dead_links")
             logger.warning(
                 "Dead article link %s (HTTP %s), linked from %s", request.url, status, listing
             )
+            # Remembered in rejects so later runs do not ask again (a refresh does).
+            yield RejectItem(request.url, f"http_{status}", f"dead link, found on {listing}")
             return
+        # Server errors and network failures (after retries) are not remembered: next run retries.
         self.failed(failure)
 
     def failed(self, failure: Failure) -> None:

@@ -41,10 +41,11 @@ def problems(
     if requested and stored == 0:
         found.append(f"listings linked {requested} unseen articles but none was stored")
 
-    if pages >= min_articles:
+    if requested >= min_articles:
         rejects = stats.get("urdupoint/rejects", 0)
-        if rejects / pages > max_reject_ratio:
-            found.append(f"too many rejects: {rejects} of {pages} article pages")
+        if rejects / requested > max_reject_ratio:
+            found.append(f"too many rejects: {rejects} of {requested} article links")
+    if pages >= min_articles:
         fallback = extractor_counts(stats).get("fallback", 0)
         if fallback / pages > max_fallback_ratio:
             found.append(

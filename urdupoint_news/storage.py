@@ -66,12 +66,14 @@ class Archive:
             return None
 
     def is_known(self, url: str) -> bool:
-        """Stored as an article or recorded as a duplicate."""
+        """Stored as an article, or recorded as a duplicate or a reject: not worth fetching
+        again unless the run is a refresh."""
         return bool(
             self.db.execute(
                 "select 1 from articles where url = ? union all "
-                "select 1 from duplicates where url = ? limit 1",
-                [url, url],
+                "select 1 from duplicates where url = ? union all "
+                "select 1 from rejects where url = ? limit 1",
+                [url, url, url],
             ).fetchone()
         )
 

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.crawling import SpiderArgumentError, parse_arguments
+from urdupoint_news.crawling import SPIDER_ARGUMENTS, SpiderArgumentError, parse_arguments
 from urdupoint_news.lock import AlreadyRunning, RunLock
 
 SETTINGS_MODULE = "urdupoint_news.settings"
@@ -112,9 +112,7 @@ def crawl(
     spider_args = _pairs(arguments, "-a")
     setting_pairs = _pairs(settings, "-s")
     try:
-        parse_arguments(**dict(spider_args))
-    except TypeError as exc:
-        raise click.UsageError(f"unknown spider argument ({exc})") from None
+        parse_arguments(**{k: v for k, v in spider_args if k in SPIDER_ARGUMENTS})
     except SpiderArgumentError as exc:
         raise click.UsageError(str(exc)) from None
     known = available_spiders()
