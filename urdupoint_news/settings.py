@@ -56,4 +56,5 @@ EXTENSIONS = {
     "urdupoint_news.extensions.RunLock": 50,
     "urdupoint_news.extensions.CrawlRunRecorder": 100,
     "urdupoint_news.extensions.Progress": 200,
+    "urdupoint_news.extensions.OneLineDownloadErrors": 300,
 }
