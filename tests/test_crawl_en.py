@@ -214,3 +214,20 @@ def test_bad_spider_argument_fails_with_one_clear_line(tmp_path):
         result = run_crawl("urdupoint_en", tmp_path / "b.db", site.base_url, "since=yesterday")
     assert result.returncode != 0
     assert "since must be a date like 2025-09-01, got 'yesterday'" in result.stderr
+
+
+def test_near_copy_published_in_a_later_run_is_caught_after_a_restart(tmp_path):
+    db = tmp_path / "later.db"
+    with SiteMirror() as site:
+        listing = site.lookup("/en/news/business.html")[0].decode()
+        without_copy = listing.replace(NEAR, "/en/business/not-yet-published-2193398.html")
+        site.set_page("/en/news/business.html", without_copy)
+        first = run_crawl("urdupoint_en", db, site.base_url, "categories=business")
+        assert first.returncode == 0, first.stderr[-2000:]
+        assert rows(db, "duplicates", kind="near") == []
+
+        site.set_page("/en/news/business.html", listing)  # the copy appears on the listing
+        second = run_crawl("urdupoint_en", db, site.base_url, "categories=business")
+        assert second.returncode == 0, second.stderr[-2000:]
+        [dup] = rows(db, "duplicates", kind="near")
+        assert (dup["url"], dup["duplicate_of"]) == (site.base_url + NEAR, site.base_url + SEED)

@@ -170,3 +170,28 @@ def test_refetch_of_same_url_is_an_update_not_a_duplicate(chain):
     assert chain.feed(article(1)) == "stored"
     assert chain.stat("articles_unchanged") == 1
     assert chain.close()["duplicates"].count == 0
+
+
+def test_earlier_original_arriving_after_its_near_copy_takes_the_row(chain):
+    edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
+    chain.feed(article(2, published="2025-09-10T17:00:00+05:00", body=edited))  # copy first
+    assert chain.feed(article(1)) == "stored"
+    db = chain.close()
+    assert [row["article_id"] for row in db["articles"].rows] == [1]
+    [dup] = db["duplicates"].rows
+    assert (dup["article_id"], dup["duplicate_of"], dup["kind"]) == (
+        2,
+        f"{BASE}/story-1.html",
+        "near",
+    )
+    assert chain.stat("articles_new") == 1  # the demoted copy no longer counts as new
+
+
+def test_demoted_copy_leaves_the_near_index(chain):
+    edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
+    chain.feed(article(2, published="2025-09-10T17:00:00+05:00", body=edited))
+    chain.feed(article(1))
+    third = BODY.replace("trade, investment", "trade and investment") + " Talks go on."
+    assert chain.feed(article(3, published="2025-09-11T09:00:00+05:00", body=third)).startswith(
+        f"dropped: near duplicate of {BASE}/story-1.html"
+    )

@@ -74,7 +74,9 @@ def summary_line(run: dict[str, Any]) -> str:
 
 @cli.command()
 @click.argument("spiders", nargs=-1)
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite archive.")
+@click.option(
+    "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH", help="SQLite archive."
+)
 @click.option(
     "-a",
     "arguments",
