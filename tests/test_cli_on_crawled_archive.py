@@ -78,3 +78,8 @@ def test_export_streams_every_stored_article(archive):
     lines = query(archive, "export", "--edition", "ur").splitlines()
     assert {json.loads(line)["edition"] for line in lines} == {"ur"}
     assert len(lines) == 4
+
+
+def test_show_prints_a_summary_that_repeats_the_first_paragraph_once(archive):
+    text = query(archive, "show", "2193301")
+    assert text.count("Pakistan and Japan on Wednesday renewed their resolve") == 1

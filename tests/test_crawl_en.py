@@ -231,3 +231,15 @@ def test_near_copy_published_in_a_later_run_is_caught_after_a_restart(tmp_path):
         assert second.returncode == 0, second.stderr[-2000:]
         [dup] = rows(db, "duplicates", kind="near")
         assert (dup["url"], dup["duplicate_of"]) == (site.base_url + NEAR, site.base_url + SEED)
+
+
+def test_server_errors_are_retried_and_dropped_items_are_logged_without_their_content(tmp_path):
+    with SiteMirror() as site:
+        site.fail(SEED, 503)
+        result = run_crawl("urdupoint_en", tmp_path / "r.db", site.base_url, "categories=business")
+        assert site.request_counts()[SEED] == 2
+    assert 2193301 in by_id(tmp_path / "r.db")
+    assert "'retry/count': 1" in result.stderr
+    assert "ArticleItem(" not in result.stderr
+    assert "INFO: Dropped: rejected" in result.stderr
+    assert "WARNING: Dropped" not in result.stderr

@@ -44,6 +44,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "urdupoint_news.logformatter.ConciseLogFormatter"
+# Copies and rejects are routine and recorded in the database: log them at INFO, not WARNING.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
     "urdupoint_news.pipelines.CleanPipeline": 100,

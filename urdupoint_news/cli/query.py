@@ -274,8 +274,11 @@ def render_article(article: dict, width: int) -> str:
             lines += textwrap.wrap(line, width, subsequent_indent=" " * 11)
         else:
             lines.append(line)
-    paragraphs = [article["summary"]] if article.get("summary") else []
-    paragraphs += [p for p in article["body"].split("\n\n") if p.strip()]
+    paragraphs = [p for p in article["body"].split("\n\n") if p.strip()]
+    summary = article.get("summary")
+    # The site's description is often the story's first paragraph: print it once.
+    if summary and not (paragraphs and paragraphs[0].startswith(summary.rstrip(". …"))):
+        paragraphs.insert(0, summary)
     for paragraph in paragraphs:
         lines += ["", *textwrap.wrap(" ".join(paragraph.split()), width)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,23 @@
+"""Log lines for dropped items without the whole item: the reason already names the URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import Spider
+from scrapy.http import Response
+from scrapy.logformatter import LogFormatter, LogFormatterResult
+from twisted.python.failure import Failure
+
+
+class ConciseLogFormatter(LogFormatter):
+    def dropped(
+        self,
+        item: Any,
+        exception: BaseException,
+        response: Response | Failure | None,
+        spider: Spider,
+    ) -> LogFormatterResult:
+        result = super().dropped(item, exception, response, spider)
+        result["msg"] = "Dropped: %(exception)s"
+        return result
