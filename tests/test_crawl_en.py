@@ -213,7 +213,8 @@ def test_bad_spider_argument_fails_with_one_clear_line(tmp_path):
     with SiteMirror() as site:
         result = run_crawl("urdupoint_en", tmp_path / "b.db", site.base_url, "since=yesterday")
     assert result.returncode != 0
-    assert "since must be a date like 2025-09-01, got 'yesterday'" in result.stderr
+    assert "ERROR: since must be a date like 2025-09-01, got 'yesterday'" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_near_copy_published_in_a_later_run_is_caught_after_a_restart(tmp_path):

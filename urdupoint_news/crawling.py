@@ -19,12 +19,14 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
 from urdupoint_news.items import ArticleItem, RejectItem
 from urdupoint_news.pipelines import archive_for
 from urdupoint_news.urls import canonical_url
 
 logger = logging.getLogger(__name__)
+report_in_one_line()
 
 PAKISTAN = ZoneInfo("Asia/Karachi")
 DEAD_LINK_STATUSES = {404, 410}
@@ -35,7 +37,7 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
 
 
-class SpiderArgumentError(ValueError):
+class SpiderArgumentError(UserFacingError, ValueError):
     """A ``-a`` argument that cannot be understood."""
 
 

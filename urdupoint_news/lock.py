@@ -12,8 +12,10 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from urdupoint_news.errors import UserFacingError
 
-class AlreadyRunning(Exception):
+
+class AlreadyRunning(UserFacingError):
     """Another crawl holds the lock on this database."""
 
 
