@@ -108,12 +108,7 @@ class UrduPointSpider(scrapy.Spider):
                 continue
             self.seen.add(url)
             if self.refresh:
-                stored = archive.published_at(url)
-                if (
-                    stored
-                    and self.since_start
-                    and datetime.fromisoformat(stored) < self.since_start
-                ):
+                if self.older_than_since(archive.published_at(url)):
                     continue
             elif archive.is_known(url):
                 continue
