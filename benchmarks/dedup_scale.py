@@ -7,7 +7,8 @@ frequencies (so unrelated bodies share common three-word runs, as news does). Th
 grown to each size in bulk (signatures computed from the same word hashes ``signature()`` uses,
 rows written with executemany in 10,000-article transactions); then the last ``--measure``
 articles before each size go through the real pipeline path -- ``signature(text)``, ``find``,
-and ``add`` when no near copy is found -- committed every 500 articles. One in ten of those
+and ``add`` when no near copy is found -- committed every 500 articles; the median of those
+500-article batches is reported. One in ten of those
 is a planted near copy (5 words changed, 15 added) of an earlier article, which must be found.
 
 Prints, per size: microseconds per article for signature, find, add (incl. commits) and in total,
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -111,7 +113,9 @@ def bulk_fill(db, corpus: Corpus, start: int, stop: int, reservoir: dict[str, np
 def measure(
     db, index: NearDuplicateIndex, corpus: Corpus, start: int, count: int, reservoir: dict
 ) -> dict[str, float]:
-    timings = {"signature": 0.0, "find": 0.0, "add": 0.0}
+    # Seconds per commit batch; the median batch is reported, as other work on a shared machine
+    # can stall a batch or two.
+    batches = {"signature": [0.0], "find": [0.0], "add": [0.0]}
     planted = found = false_matches = 0
     originals = list(reservoir)
     clock = time.perf_counter
@@ -139,15 +143,21 @@ def measure(
         if offset % COMMIT_EVERY == COMMIT_EVERY - 1:
             db.conn.commit()
         t3 = clock()
-        timings["signature"] += t1 - t0
-        timings["find"] += t2 - t1
-        timings["add"] += t3 - t2
+        batches["signature"][-1] += t1 - t0
+        batches["find"][-1] += t2 - t1
+        batches["add"][-1] += t3 - t2
+        if offset % COMMIT_EVERY == COMMIT_EVERY - 1 and offset < count - 1:
+            for times in batches.values():
+                times.append(0.0)
         if original is not None:
             found += match is not None and match[0] == original
         elif match is not None:
             false_matches += 1
     db.conn.commit()
-    result = {name: seconds / count * 1e6 for name, seconds in timings.items()}
+    result = {
+        name: statistics.median(times[: count // COMMIT_EVERY]) / COMMIT_EVERY * 1e6
+        for name, times in batches.items()
+    }
     result.update(planted=planted, found=found, false_matches=false_matches)
     return result
 
@@ -175,8 +185,13 @@ def main() -> None:
     parser.add_argument("--measure", type=int, default=2000, help="articles timed at each size")
     parser.add_argument("--seed", type=int, default=20250910)
     parser.add_argument("--db", help="database path (default: a temporary file, removed after)")
+    parser.add_argument(
+        "--cache-mb", type=int, help="SQLite page cache (default: what open_database sets)"
+    )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
+    if args.measure < COMMIT_EVERY or sizes[0] <= args.measure:
+        parser.error(f"--measure must be at least {COMMIT_EVERY} and below the smallest size")
 
     corpus = Corpus.create(args.seed)
     sample = corpus.body_ids()
@@ -185,6 +200,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or os.path.join(tmp, "bench.db")
         db = open_database(path)
+        if args.cache_mb:
+            db.execute(f"PRAGMA cache_size = -{args.cache_mb * 1024}")
         index = NearDuplicateIndex(db)
         reservoir: dict[str, np.ndarray] = {}
         filled = 0
