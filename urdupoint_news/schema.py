@@ -118,11 +118,12 @@ def open_database(path: str, *, create: bool = True) -> Database:
     """Open (and by default create or migrate) the archive at ``path`` in WAL mode."""
     db = Database(path)
     db.execute("PRAGMA busy_timeout = 30000")
-    # A 64 MB page cache keeps the near-duplicate bands hot on a large archive; in WAL mode
-    # synchronous=NORMAL stays consistent after a crash (a power cut may lose the last commit).
-    db.execute("PRAGMA cache_size = -65536")
-    db.execute("PRAGMA synchronous = NORMAL")
     if create:
+        # The writer: a 64 MB page cache keeps the near-duplicate bands hot on a large archive;
+        # in WAL mode synchronous=NORMAL stays consistent after a crash (a power cut may lose
+        # the last commit, which the next run fetches again).
+        db.execute("PRAGMA cache_size = -65536")
+        db.execute("PRAGMA synchronous = NORMAL")
         db.enable_wal()
         migrations.apply(db)
     return db
