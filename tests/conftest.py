@@ -69,3 +69,16 @@ def rows(db: Path, table: str, **where: object) -> list[dict]:
         return list(database[table].rows_where(clause, list(where.values()) or None))
     finally:
         database.close()
+
+
+def crawl_sample_site(spider: str, db: Path, *args: str) -> dict:
+    """One crawl of the sample site: the database, the mirror's address, the finished process
+    and the paths the mirror served (with counts)."""
+    with SiteMirror() as site:
+        result = run_crawl(spider, db, site.base_url, *args)
+        return {
+            "db": db,
+            "base": site.base_url,
+            "result": result,
+            "requests": site.request_counts(),
+        }

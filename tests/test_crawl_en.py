@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import rows, run_crawl
+from conftest import crawl_sample_site, rows, run_crawl
 from urdupoint_news.mirror import SiteMirror
 
 SEED = "/en/business/pakistan-japan-renew-resolve-to-enhance-bil-2193301.html"
@@ -24,10 +24,7 @@ NEAR = "/en/business/pakistan-and-japan-vow-to-expand-trade-and-inv-2193310.html
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    db = tmp_path_factory.mktemp("en") / "news.db"
-    with SiteMirror() as site:
-        result = run_crawl("urdupoint_en", db, site.base_url)
-        yield {"db": db, "base": site.base_url, "result": result, "requests": site.request_counts()}
+    return crawl_sample_site("urdupoint_en", tmp_path_factory.mktemp("en") / "news.db")
 
 
 def by_id(db: Path) -> dict[int, dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import rows, run_crawl
+from conftest import crawl_sample_site, rows, run_crawl
 from urdupoint_news.mirror import SiteMirror
 
 ORIGINAL = "/daily/livenews/2025-09-10/news-4512345.html"
@@ -13,10 +13,7 @@ ARABIC_COPY = "/daily/livenews/2025-09-12/news-4514155.html"
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    db = tmp_path_factory.mktemp("ur") / "news.db"
-    with SiteMirror() as site:
-        result = run_crawl("urdupoint_ur", db, site.base_url)
-        yield {"db": db, "base": site.base_url, "result": result, "requests": site.request_counts()}
+    return crawl_sample_site("urdupoint_ur", tmp_path_factory.mktemp("ur") / "news.db")
 
 
 def test_urdu_crawl_stores_the_four_stories(crawled):
