@@ -11,8 +11,11 @@ $(VENV): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)
 
+# Extra arguments for the crawl command, e.g. make crawl ARGS="-a max_pages=3"
+ARGS ?=
+
 crawl: $(VENV)
-	$(BIN)/urdupoint-news crawl
+	$(BIN)/urdupoint-news crawl $(ARGS)
 
 test: $(VENV)
 	$(BIN)/ruff check .
