@@ -14,7 +14,7 @@ import pytest
 from sitepages import current_article
 
 from conftest import ROOT, crawl_command, rows, run_crawl
-from urdupoint_news.lock import RunLock
+from urdupoint_news.lock import AlreadyRunning, RunLock
 from urdupoint_news.mirror import SiteMirror
 from urdupoint_news.schema import open_database
 
@@ -217,3 +217,40 @@ def _count(db, table):
         return database[table].count if database[table].exists() else 0
     finally:
         database.close()
+
+
+def test_spider_orphaned_by_a_killed_crawl_command_still_holds_the_lock(site, tmp_path):
+    db = tmp_path / "news.db"
+    command = [sys.executable, "-m", "urdupoint_news.cli", "crawl", "urdupoint_en", "--db", str(db)]
+    for name, value in {
+        "URDUPOINT_BASE_URL": site.base_url,
+        "DOWNLOAD_DELAY": "0.5",
+        "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+        "URDUPOINT_PROGRESS_INTERVAL": "0",
+    }.items():
+        command += ["-s", f"{name}={value}"]
+    parent = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not site.request_counts().get("/en/"):
+            time.sleep(0.1)
+        os.kill(parent.pid, signal.SIGKILL)  # the command dies; its spider process lives on
+        parent.wait()
+        with pytest.raises(AlreadyRunning):
+            RunLock(db).acquire()
+    finally:
+        os.killpg(parent.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while True:  # once the orphan is gone, the kernel has released the lock
+        try:
+            RunLock(db).acquire()
+            break
+        except AlreadyRunning:
+            assert time.monotonic() < deadline, "the lock outlived every process"
+            time.sleep(0.1)
