@@ -110,6 +110,13 @@ def test_page_without_required_field_goes_to_rejects(chain, missing, reason):
     assert chain.stat("rejects") == 1
 
 
+@pytest.mark.parametrize("published", ["10 September 2025", "2025-09-10T15:10:00"])
+def test_date_that_is_not_an_aware_iso_time_is_rejected(chain, published):
+    assert chain.feed(article(1, published=published)).startswith("dropped: rejected")
+    [row] = chain.close()["rejects"].rows
+    assert row["reason"] == "bad_published_at"
+
+
 def test_reject_items_from_the_spider_are_recorded(chain):
     chain.feed(RejectItem(f"{BASE}/story-9.html", "not_html", "content type application/pdf"))
     [row] = chain.close()["rejects"].rows

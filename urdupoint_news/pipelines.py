@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
@@ -92,14 +92,27 @@ class ValidatePipeline(_ArchivePipeline):
                 f"missing_{missing[0]}",
                 f"extractor {item.extractor} found no {', '.join(missing)}",
             )
+        if not _is_aware_iso(item.published_at):
+            self._reject(
+                item.url,
+                "bad_published_at",
+                f"not an ISO 8601 time with offset: {item.published_at!r}",
+            )
         return item
 
-    def _reject(self, url: str, reason: str, detail: str) -> None:
+    def _reject(self, url: str, reason: str, detail: str) -> NoReturn:
         self.archive.record_reject(url, reason, detail, seen_at=utc_now())
         self.archive.item_done()
         self.stats.inc_value("urdupoint/rejects")
         self.stats.inc_value(f"urdupoint/rejects/{reason}")
         raise DropItem(f"rejected {url}: {reason} ({detail})")
+
+
+def _is_aware_iso(value: str) -> bool:
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _instant(iso: str) -> datetime:
