@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import click
 
 from urdupoint_news import __version__
@@ -26,10 +24,10 @@ def cli() -> None:
 
 def _register() -> None:
     # Each module adds its commands to ``cli``; imported here so ``cli`` is complete on import.
-    from urdupoint_news.cli import crawl  # noqa: F401
-
-    with contextlib.suppress(ImportError):  # the query commands are being built (issue 5)
-        from urdupoint_news.cli import query  # noqa: F401
+    from urdupoint_news.cli import (
+        crawl,  # noqa: F401
+        query,  # noqa: F401
+    )
 
 
 _register()

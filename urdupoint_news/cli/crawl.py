@@ -17,7 +17,6 @@ from typing import Any
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.crawling import SPIDER_ARGUMENTS, SpiderArgumentError, parse_arguments
 from urdupoint_news.lock import AlreadyRunning, RunLock
 
 SETTINGS_MODULE = "urdupoint_news.settings"
@@ -111,6 +110,9 @@ def crawl(
         urdupoint-news crawl urdupoint_feeds --db /srv/news.db --log-file crawl.log
         urdupoint-news crawl -a refresh=true -a since=2025-09-01 -s DOWNLOAD_DELAY=3
     """
+    # Imported here: the query commands should not pay for loading Scrapy.
+    from urdupoint_news.crawling import SPIDER_ARGUMENTS, SpiderArgumentError, parse_arguments
+
     spider_args = _pairs(arguments, "-a")
     setting_pairs = _pairs(settings, "-s")
     try:
