@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: crawl test lint demo bench clean
+.PHONY: crawl test test-fast lint demo bench clean
 
 $(VENV): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,14 @@ ARGS ?=
 crawl: $(VENV)
 	$(BIN)/urdupoint-news crawl $(ARGS)
 
+# Everything, in parallel: what CI runs.
 test: $(VENV)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+# The unit tests only: a few seconds.
+test-fast: $(VENV)
+	$(BIN)/python -m pytest -m "not e2e" -q
 
 lint: $(VENV)
 	$(BIN)/ruff check .

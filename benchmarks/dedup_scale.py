@@ -31,15 +31,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from urdupoint_news.neardup import (  # noqa: E402
+from urdupoint_news.archive.neardup import (  # noqa: E402
     BANDS_TABLE,
     SIGNATURES_TABLE,
     NearDuplicateIndex,
     Signature,
     token_hash,
 )
-from urdupoint_news.normalize import matching_text  # noqa: E402
-from urdupoint_news.schema import open_database  # noqa: E402
+from urdupoint_news.archive.schema import open_database  # noqa: E402
+from urdupoint_news.site.normalize import matching_text  # noqa: E402
 
 VOCABULARY = 20_000
 BULK_BATCH = 10_000

@@ -5,8 +5,8 @@ scrapy crawl urdupoint_en -a categories=business,sports -a max_pages=3 -a since=
 
 from __future__ import annotations
 
-from urdupoint_news.crawling import ListingSpider
-from urdupoint_news.urls import en_listing, en_listing_url, is_en_article
+from urdupoint_news.crawl.base import ListingSpider
+from urdupoint_news.site.urls import en_listing, en_listing_url, is_en_article
 
 
 class UrduPointEnglishSpider(ListingSpider):

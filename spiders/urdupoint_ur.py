@@ -5,8 +5,8 @@ scrapy crawl urdupoint_ur -a categories=pakistan,sports -a max_pages=3
 
 from __future__ import annotations
 
-from urdupoint_news.crawling import ListingSpider
-from urdupoint_news.urls import is_ur_article, ur_listing
+from urdupoint_news.crawl.base import ListingSpider
+from urdupoint_news.site.urls import is_ur_article, ur_listing
 
 
 class UrduPointUrduSpider(ListingSpider):

@@ -1,84 +1,25 @@
-"""Shared fixtures: the sample site served on 127.0.0.1, and real crawl subprocesses."""
+"""Shared fixtures. Tests under ``tests/e2e`` run real crawls and are marked ``e2e``
+(``make test-fast`` leaves them out); helpers live in ``tests/support``."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from urdupoint_news.mirror import SiteMirror
-from urdupoint_news.schema import open_database
+from urdupoint_news.demo.mirror import SiteMirror
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
+E2E_DIR = Path(__file__).resolve().parent / "e2e"
 
-# The polite defaults would make a local crawl slow; nothing else differs from a real run.
-FAST = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-    "RETRY_TIMES": "1",
-    "LOG_LEVEL": "INFO",
-    "URDUPOINT_PROGRESS_INTERVAL": "0",
-}
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_DIR in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture
 def site() -> Iterator[SiteMirror]:
     with SiteMirror() as mirror:
         yield mirror
-
-
-def crawl_command(spider: str, db: Path, base_url: str, *args: str, **settings: str) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", spider]
-    for name, value in {
-        **FAST,
-        "URDUPOINT_BASE_URL": base_url,
-        "URDUPOINT_DB_PATH": str(db),
-        **settings,
-    }.items():
-        command += ["-s", f"{name}={value}"]
-    for arg in args:
-        command += ["-a", arg]
-    return command
-
-
-def run_crawl(
-    spider: str, db: Path, base_url: str, *args: str, **settings: str
-) -> subprocess.CompletedProcess[str]:
-    """``scrapy crawl SPIDER`` from the project root, as a user runs it."""
-    return subprocess.run(
-        crawl_command(spider, db, base_url, *args, **settings),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONWARNINGS": "default"},
-        check=False,
-    )
-
-
-def rows(db: Path, table: str, **where: object) -> list[dict]:
-    database = open_database(str(db), create=False)
-    try:
-        clause = " and ".join(f"{key} = ?" for key in where) or None
-        return list(database[table].rows_where(clause, list(where.values()) or None))
-    finally:
-        database.close()
-
-
-def crawl_sample_site(spider: str, db: Path, *args: str) -> dict:
-    """One crawl of the sample site: the database, the mirror's address, the finished process
-    and the paths the mirror served (with counts)."""
-    with SiteMirror() as site:
-        result = run_crawl(spider, db, site.base_url, *args)
-        return {
-            "db": db,
-            "base": site.base_url,
-            "result": result,
-            "requests": site.request_counts(),
-        }

@@ -44,20 +44,20 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "urdupoint_news.logformatter.ConciseLogFormatter"
+LOG_FORMATTER = "urdupoint_news.crawl.logformatter.ConciseLogFormatter"
 # Copies and rejects are routine and recorded in the database: log them at INFO, not WARNING.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
-    "urdupoint_news.pipelines.CleanPipeline": 100,
-    "urdupoint_news.pipelines.ValidatePipeline": 200,
-    "urdupoint_news.pipelines.DedupPipeline": 300,
-    "urdupoint_news.pipelines.StorePipeline": 400,
+    "urdupoint_news.crawl.pipelines.CleanPipeline": 100,
+    "urdupoint_news.crawl.pipelines.ValidatePipeline": 200,
+    "urdupoint_news.crawl.pipelines.DedupPipeline": 300,
+    "urdupoint_news.crawl.pipelines.StorePipeline": 400,
 }
 
 EXTENSIONS = {
-    "urdupoint_news.extensions.RunLock": 50,
-    "urdupoint_news.extensions.CrawlRunRecorder": 100,
-    "urdupoint_news.extensions.Progress": 200,
-    "urdupoint_news.extensions.OneLineDownloadErrors": 300,
+    "urdupoint_news.crawl.extensions.RunLock": 50,
+    "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,
+    "urdupoint_news.crawl.extensions.Progress": 200,
+    "urdupoint_news.crawl.extensions.OneLineDownloadErrors": 300,
 }

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.lock import AlreadyRunning, RunLock
+from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 SETTINGS_MODULE = "urdupoint_news.settings"
 DEFAULT_SPIDERS = ("urdupoint_en", "urdupoint_ur")
@@ -42,7 +42,7 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 
 
 def _runs_after(db_path: str, last_id: int) -> list[dict[str, Any]]:
-    from urdupoint_news.schema import open_database
+    from urdupoint_news.archive.schema import open_database
 
     if not Path(db_path).exists():
         return []
@@ -111,7 +111,7 @@ def crawl(
         urdupoint-news crawl -a refresh=true -a since=2025-09-01 -s DOWNLOAD_DELAY=3
     """
     # Imported here: the query commands should not pay for loading Scrapy.
-    from urdupoint_news.crawling import SPIDER_ARGUMENTS, SpiderArgumentError, parse_arguments
+    from urdupoint_news.crawl.base import SPIDER_ARGUMENTS, SpiderArgumentError, parse_arguments
 
     spider_args = _pairs(arguments, "-a")
     setting_pairs = _pairs(settings, "-s")

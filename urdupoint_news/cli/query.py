@@ -21,7 +21,7 @@ from typing import Any, TextIO
 import click
 from sqlite_utils import Database
 
-from urdupoint_news import query
+from urdupoint_news.archive import query
 from urdupoint_news.cli import DEFAULT_DB, cli
 from urdupoint_news.cli.output import (
     Columns,

@@ -13,7 +13,7 @@ from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.en_current import EnCurrent
 from urdupoint_news.extraction.en_legacy import EnLegacy
 from urdupoint_news.extraction.fallback import Fallback
-from urdupoint_news.items import ArticleItem
+from urdupoint_news.site.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 

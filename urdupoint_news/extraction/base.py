@@ -19,8 +19,8 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from urdupoint_news.extraction import structured
-from urdupoint_news.items import ArticleItem
-from urdupoint_news.urls import article_id, canonical_url
+from urdupoint_news.site.items import ArticleItem
+from urdupoint_news.site.urls import article_id, canonical_url
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

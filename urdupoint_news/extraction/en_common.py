@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from urdupoint_news.dateline import split_dateline
-from urdupoint_news.dates import parse_date
 from urdupoint_news.extraction import people
 from urdupoint_news.extraction.base import Layout
 from urdupoint_news.extraction.structured import find_breadcrumb, ld_authors, ld_text, ld_url
-from urdupoint_news.text import clean_text, join_paragraphs
-from urdupoint_news.urls import EN_NON_ARTICLE_SECTIONS, en_section
+from urdupoint_news.site.dateline import split_dateline
+from urdupoint_news.site.dates import parse_date
+from urdupoint_news.site.text import clean_text, join_paragraphs
+from urdupoint_news.site.urls import EN_NON_ARTICLE_SECTIONS, en_section
 
 # " - UrduPoint", " | Pakistan Point News" and the like at the end of og:title / <title>.
 _SITE_SUFFIX = re.compile(

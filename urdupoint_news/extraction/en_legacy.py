@@ -12,12 +12,12 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from urdupoint_news.dates import parse_site_date
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.boilerplate import norm_text
 from urdupoint_news.extraction.en_common import EnglishLayout
 from urdupoint_news.extraction.main_text import paragraphs
-from urdupoint_news.text import clean_text
+from urdupoint_news.site.dates import parse_site_date
+from urdupoint_news.site.text import clean_text
 
 
 class EnLegacy(EnglishLayout):

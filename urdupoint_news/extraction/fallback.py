@@ -12,7 +12,7 @@ from urdupoint_news.extraction.boilerplate import norm_text
 from urdupoint_news.extraction.en_common import EnglishLayout
 from urdupoint_news.extraction.main_text import densest_block, paragraphs
 from urdupoint_news.extraction.structured import ld_text
-from urdupoint_news.text import clean_text
+from urdupoint_news.site.text import clean_text
 
 BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"

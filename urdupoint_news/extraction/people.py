@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from urdupoint_news.text import clean_text
+from urdupoint_news.site.text import clean_text
 
 # News agencies whose name may stand in for the credit when the story has no dateline.
 AGENCIES = {

@@ -24,14 +24,14 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from urdupoint_news.dates import parse_iso_date
 from urdupoint_news.extraction import structured
 from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.boilerplate import class_words, is_boilerplate_element
 from urdupoint_news.extraction.people import person_name
-from urdupoint_news.text import clean_text, join_paragraphs
-from urdupoint_news.urdu import fold_for_lookup, parse_urdu_datetime, split_urdu_dateline
-from urdupoint_news.urls import article_id
+from urdupoint_news.site.dates import parse_iso_date
+from urdupoint_news.site.text import clean_text, join_paragraphs
+from urdupoint_news.site.urdu import fold_for_lookup, parse_urdu_datetime, split_urdu_dateline
+from urdupoint_news.site.urls import article_id
 
 # Lists of other stories: removed with the heading, wherever they sit.
 _LIST_HEADINGS = ("مزید اہم خبریں", "تازہ ترین خبریں", "مزید خبریں", "متعلقہ خبریں")

@@ -1,0 +1,328 @@
+"""English-edition extraction on saved pages: every field of every page against its expected JSON,
+then the behaviours the pages exist for (widgets, organisations, redesigns, damaged pages)."""
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from urdupoint_news.demo import SAVED_PAGES
+from urdupoint_news.extraction import LAYOUTS, Fallback, extract_article
+from urdupoint_news.extraction.en_current import EnCurrent
+from urdupoint_news.extraction.en_legacy import EnLegacy
+from urdupoint_news.site.items import ArticleItem
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+PAGES = SAVED_PAGES / "en"
+EXPECTED = FIXTURES / "expected" / "en"
+COMPUTED_LATER = {"word_count", "content_hash"}  # filled by the clean pipeline
+ITEM_FIELDS = [f.name for f in dataclasses.fields(ArticleItem) if f.name not in COMPUTED_LATER]
+CASES = sorted(path.stem for path in EXPECTED.glob("*.json"))
+
+
+def load_case(name: str) -> tuple[str, dict]:
+    case = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+    return case["url"], case["expected"]
+
+
+def extract_saved(name: str, url: str | None = None) -> ArticleItem:
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    return extract_article(html, url or load_case(name)[0])
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, ArticleItem]:
+    return {name: extract_saved(name) for name in CASES}
+
+
+def test_every_saved_page_with_expected_json_is_covered():
+    pages = {path.stem for path in PAGES.glob("*.html")}
+    assert set(CASES) <= pages
+    assert {"seed_current", "legacy_app_2019", "redesign_technology"} <= set(CASES)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_expected_json_lists_every_item_field(name):
+    assert sorted(load_case(name)[1]) == sorted(ITEM_FIELDS)
+
+
+@pytest.mark.parametrize(("name", "field"), [(n, f) for n in CASES for f in ITEM_FIELDS])
+def test_saved_page_field_matches_expected(extracted, name, field):
+    expected = load_case(name)[1]
+    assert getattr(extracted[name], field) == expected[field]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fields_computed_by_the_pipeline_are_left_empty(extracted, name):
+    assert extracted[name].word_count is None
+    assert extracted[name].content_hash is None
+
+
+SEED_URL = (
+    "https://www.urdupoint.com/en/business/pakistan-japan-renew-resolve-to-enhance-bil-2193301.html"
+)
+
+
+def test_layouts_list_holds_the_english_versions():
+    assert EnLegacy in LAYOUTS
+    assert EnCurrent in LAYOUTS
+    assert Fallback not in LAYOUTS  # it is the last resort, outside the list
+
+
+def test_seed_date_is_the_articles_stamp_not_the_first_in_the_document():
+    from parsel import Selector
+
+    html = (PAGES / "seed_current.html").read_text(encoding="utf-8")
+    first_stamp = Selector(text=html).css(".article-date::text").get()
+    assert "03:05 PM" in first_stamp  # a "Latest" strip comes before the article
+    assert extract_article(html, SEED_URL).published_at == "2025-09-10T15:10:00+05:00"
+
+
+def test_seed_body_keeps_no_boilerplate():
+    body = extract_saved("seed_current").body
+    for junk in (
+        "Recent Stories",
+        "Gold price rises",
+        "More Stories From",
+        "minutes ago",
+        "Advertisement",
+        "adsbygoogle",
+        "Read more",
+        "Facebook",
+        "receives Japanese Ambassador",  # image caption
+        "Related Topics",
+        "Economic Affairs Division\n",  # tag link text
+        "ISLAMABAD, (",
+    ):
+        assert junk not in body
+    assert body.count("\n\n") == 6  # seven story paragraphs
+
+
+def test_legacy_page_is_read_by_the_legacy_layout_without_the_repeated_h2():
+    item = extract_saved("legacy_app_2019")
+    assert item.extractor == "en_legacy"
+    assert not item.body.startswith(
+        "The Punjab government has approved Rs 2.5 billion for clean "
+        "drinking water schemes in eleven districts of south Punjab\n"
+    )
+    assert "google_ad" not in item.body and "max-width" not in item.body
+
+
+def test_exact_copy_has_the_same_body_as_the_story_it_copies(extracted):
+    original, copy = extracted["pakistan_org_author"], extracted["exact_copy"]
+    assert copy.body == original.body
+    assert copy.url != original.url and copy.article_id != original.article_id
+    assert copy.title != original.title
+
+
+def test_saved_page_ids_are_distinct(extracted):
+    ids = [item.article_id for item in extracted.values()]
+    assert len(set(ids)) == len(ids)
+
+
+def test_organisation_in_json_ld_is_no_author_and_agency_stays_in_source(extracted):
+    assert extracted["pakistan_org_author"].author is None
+    assert extracted["world_crosslisted"].author is None  # a "Person" named "News Desk"
+    assert extracted["world_crosslisted"].source.endswith("/ AFP")
+
+
+def test_page_without_any_date_gives_no_date_not_a_sidebar_one():
+    url = "https://www.urdupoint.com/en/business/traders-protest-against-new-fixed-tax-regime-2193308.html"
+    item = extract_saved("bad_no_date", url)
+    assert item.extractor == "en_current"
+    assert item.published_at is None
+    assert item.title == "Traders Protest Against New Fixed Tax Regime"
+    assert item.body.startswith("Traders in several markets of the city kept their shops closed")
+
+
+def test_truncated_page_keeps_title_date_and_its_complete_paragraphs():
+    url = "https://www.urdupoint.com/en/pakistan/wheat-flour-price-cut-by-rs100-per-bag-in-pun-2193309.html"
+    item = extract_saved("truncated", url)
+    assert item.title == "Wheat Flour Price Cut By Rs100 Per Bag In Punjab"
+    assert item.published_at == "2025-09-10T12:40:00+05:00"
+    assert item.dateline == "LAHORE"
+    assert item.body == (
+        "The Punjab Food Department on Wednesday cut the price of a 20-kilogram bag of wheat "
+        "flour by Rs100 with immediate effect.\n\n"
+        "A notification issued by the department said the new price would apply in all "
+        "districts of the province."
+    )
+
+
+def test_page_cut_at_a_tag_boundary_keeps_its_last_paragraph():
+    html = (PAGES / "truncated.html").read_text(encoding="utf-8") + "ket.</p>\n"
+    url = "https://www.urdupoint.com/en/pakistan/wheat-flour-price-cut-by-rs100-per-bag-in-pun-2193309.html"
+    assert extract_article(html, url).body.endswith(
+        "fall in the price of wheat in the open market."
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<html",
+        "not html at all",
+        "\x00\x01binary\xff",
+        "<html><body><div class='detail_txt'><p>Only a body</p></div></body></html>",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>',
+        '<script type="application/ld+json">{"@type":"NewsArticle","author":[null, 5, {}],'
+        '"image": {"url": 7}, "datePublished": "yesterday", "headline": ["A", "B"]}</script>',
+        "<h1>" + "<div>" * 5000 + "deep" + "</div>" * 5000,
+    ],
+)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.urdupoint.com/en/business/some-story-2193399.html",
+        "https://www.urdupoint.com/daily/livenews/2025-09-10/news-4512345.html",
+        "https://example.com/whatever",
+    ],
+)
+def test_damaged_pages_never_raise(html, url):
+    item = extract_article(html, url)
+    assert isinstance(item, ArticleItem)
+    assert item.url and item.extractor
+
+
+def test_fallback_reads_time_datetime_and_meta_when_there_is_no_json_ld():
+    html = """<html><head><meta property="og:title" content="Dam Work Resumes - UrduPoint">
+    <meta name="author" content="Zainab Qureshi"></head><body>
+    <div class="page"><main><time datetime="2025-09-12T08:15:00+05:00">Sep 12</time>
+    <section class="copy"><p>PESHAWAR, (UrduPoint / Pakistan Point News / APP - 12th Sep, 2025)
+    Work on the Mohmand dam resumed on Friday after a two-week halt caused by floods.</p>
+    <p>The project director said the dam would be completed on schedule despite the delay.</p>
+    </section></main><div class="promo">Advertisement</div></div></body></html>"""
+    url = "https://www.urdupoint.com/en/pakistan/dam-work-resumes-2193398.html"
+    item = extract_article(html, url)
+    assert item.extractor == "fallback"
+    assert item.title == "Dam Work Resumes"
+    assert item.published_at == "2025-09-12T08:15:00+05:00"
+    assert item.author == "Zainab Qureshi"
+    assert (item.dateline, item.source) == ("PESHAWAR", "UrduPoint / Pakistan Point News / APP")
+    assert item.body == (
+        "Work on the Mohmand dam resumed on Friday after a two-week halt caused by floods.\n\n"
+        "The project director said the dam would be completed on schedule despite the delay."
+    )
+    assert item.category == "pakistan"
+
+
+def test_agency_byline_without_dateline_goes_to_source():
+    html = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "Rain Forecast", "datePublished": "2025-09-12T10:00:00+05:00",
+    "author": {"@type": "Person", "name": "APP"}}</script></head><body><h1>Rain Forecast</h1>
+    <div class="detail_txt"><p>The Met Office forecast rain in upper parts of the country.</p></div>
+    </body></html>"""
+    item = extract_article(html, "https://www.urdupoint.com/en/pakistan/rain-forecast-2193397.html")
+    assert item.extractor == "en_current"
+    assert (item.author, item.dateline, item.source) == (None, None, "APP")
+
+
+def test_category_comes_from_the_articles_url_not_the_listing_it_was_found_on(extracted):
+    # The world story is cross-listed on the business listing: its own URL and breadcrumb say world.
+    assert extracted["world_crosslisted"].category == "world"
+
+
+def test_category_falls_back_to_breadcrumb_when_the_url_has_no_section():
+    html = """<html><head><script type="application/ld+json">{"@type": "BreadcrumbList",
+    "itemListElement": [{"position": 1, "name": "Home"}, {"position": 2, "name": "Health News"},
+    {"position": 3, "name": "Polio Drive Begins"}]}</script></head>
+    <body><h1>Polio Drive Begins</h1><p>A week-long polio drive began across the province today.</p>
+    </body></html>"""
+    item = extract_article(html, "https://mirror.example.org/story?id=2193396")
+    assert item.extractor == "fallback"
+    assert item.category == "health-news"
+
+
+@pytest.mark.parametrize(
+    ("byline", "person"),
+    [
+        ("Muhammad Irfan", "Muhammad Irfan"),
+        ("  By   Sana Batool ", "Sana Batool"),
+        ("APP", None),
+        ("Online", None),
+        ("UrduPoint", None),
+        ("Urdu Point Network", None),
+        ("Pakistan Point News", None),
+        ("News Desk", None),
+        ("Sports Desk", None),
+        ("Staff Reporter", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_person_name_drops_organisations(byline, person):
+    from urdupoint_news.extraction.people import person_name
+
+    assert person_name(byline) == person
+
+
+@pytest.mark.parametrize(
+    ("text", "boilerplate"),
+    [
+        ("Advertisement", True),
+        ("ADVERTISEMENT", True),
+        ("Read more: Japan to provide $10 million grant", True),
+        ("Also read: Freelancers earn record remittances", True),
+        ("6 minutes ago", True),
+        ("1 hour ago", True),
+        ("Recent Stories", True),
+        ("More Stories From Business", True),
+        ("Related Topics: Japan Pakistan", True),
+        ("Share: Facebook Twitter WhatsApp", True),
+        ("Facebook Twitter WhatsApp", True),
+        ("The minister said he would read more reports before deciding.", False),
+        ("Advertisement revenue of newspapers fell by 12 percent last year.", False),
+        ("Recent stories of corruption have shaken public trust, he said.", False),
+    ],
+)
+def test_boilerplate_paragraphs(text, boilerplate):
+    from urdupoint_news.extraction.boilerplate import is_boilerplate_paragraph
+
+    assert is_boilerplate_paragraph(text) is boilerplate
+
+
+def test_story_list_inside_the_body_is_dropped_with_its_heading_intros_and_times():
+    html = """<html><body><h1>Cotton Arrivals Rise</h1>
+    <span class="article-date">Published September 10, 2025 | 01:00 PM</span>
+    <div class="detail_txt">
+      <p>MULTAN, (UrduPoint / Pakistan Point News - 10th Sep, 2025) Cotton arrivals rose.</p>
+      <div><h4>More Stories From Business</h4>
+        <div><a href="/en/business/a-2192001.html">Rupee firm</a> The rupee gained against the
+          dollar in the interbank market. <span>6 minutes ago</span></div>
+        <div><a href="/en/business/b-2192002.html">PSX up</a> Shares closed higher on buying in
+          banking stocks. <span>1 hour ago</span></div>
+      </div>
+      <p>Ginners said the crop had recovered from the July floods.</p>
+    </div></body></html>"""
+    item = extract_article(html, "https://www.urdupoint.com/en/business/cotton-2193395.html")
+    assert item.body == (
+        "Cotton arrivals rose.\n\nGinners said the crop had recovered from the July floods."
+    )
+
+
+@pytest.mark.parametrize(
+    ("fetched", "canonical", "stored"),
+    [
+        (  # tracking query and fragment go, rel=canonical wins on the same site
+            "https://urdupoint.com/en/business/x-2193301.html?utm_source=fb#top",
+            "https://www.urdupoint.com/en/business/pakistan-japan-2193301.html",
+            "https://www.urdupoint.com/en/business/pakistan-japan-2193301.html",
+        ),
+        (  # a local mirror keeps its own URLs
+            "http://127.0.0.1:8080/en/business/pakistan-japan-2193301.html",
+            "https://www.urdupoint.com/en/business/pakistan-japan-2193301.html",
+            "http://127.0.0.1:8080/en/business/pakistan-japan-2193301.html",
+        ),
+        (  # a canonical that is not an article is ignored
+            "https://www.urdupoint.com/en/business/pakistan-japan-2193301.html?page=2",
+            "https://www.urdupoint.com/en/news/business.html",
+            "https://www.urdupoint.com/en/business/pakistan-japan-2193301.html",
+        ),
+    ],
+)
+def test_stored_url_is_the_same_site_canonical(fetched, canonical, stored):
+    html = f'<html><head><link rel="canonical" href="{canonical}"></head><body></body></html>'
+    assert extract_article(html, fetched).url == stored

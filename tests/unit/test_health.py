@@ -1,0 +1,59 @@
+import pytest
+
+from urdupoint_news.crawl.health import extractor_counts, problems
+
+LIMITS = {"max_reject_ratio": 0.5, "max_fallback_ratio": 0.5, "min_articles": 3}
+HEALTHY = {
+    "response_received_count": 12,
+    "urdupoint/article_requests": 8,
+    "urdupoint/article_pages": 8,
+    "urdupoint/articles_new": 7,
+    "urdupoint/rejects": 1,
+    "urdupoint/extractor/en_current": 7,
+    "urdupoint/extractor/fallback": 1,
+}
+
+
+def test_a_normal_run_has_no_problems():
+    assert problems(HEALTHY, "finished", **LIMITS) == []
+
+
+def test_a_quiet_incremental_run_is_healthy():
+    stats = {"response_received_count": 4}
+    assert problems(stats, "finished", **LIMITS) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "reason", "expected"),
+    [
+        (
+            {"response_received_count": 0, "urdupoint/last_download_error": "x: DNS lookup failed"},
+            "finished",
+            "site unreachable: x: DNS lookup failed",
+        ),
+        ({}, "shutdown", "run did not finish normally (shutdown)"),
+        (
+            {"urdupoint/articles_new": 0, "urdupoint/rejects": 0},
+            "finished",
+            "listings linked 8 unseen articles but none was stored",
+        ),
+        ({"urdupoint/rejects": 5}, "finished", "too many rejects: 5 of 8 article links"),
+        (
+            {"urdupoint/extractor/fallback": 6, "urdupoint/extractor/en_current": 2},
+            "finished",
+            "6 of 8 article pages parsed only by the fallback extractor",
+        ),
+    ],
+)
+def test_a_run_that_looks_wrong_is_reported(change, reason, expected):
+    found = problems({**HEALTHY, **change}, reason, **LIMITS)
+    assert any(problem.startswith(expected) for problem in found), found
+
+
+def test_ratios_wait_for_enough_pages():
+    stats = {**HEALTHY, "urdupoint/article_pages": 2, "urdupoint/rejects": 2}
+    assert problems(stats, "finished", **LIMITS) == []
+
+
+def test_extractor_counts_come_from_stats():
+    assert extractor_counts(HEALTHY) == {"en_current": 7, "fallback": 1}

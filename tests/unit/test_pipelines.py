@@ -1,0 +1,204 @@
+"""Each pipeline on its own and in order, with a real crawler object and a real SQLite file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from scrapy import Spider
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from urdupoint_news.archive.schema import open_database
+from urdupoint_news.crawl.pipelines import (
+    CleanPipeline,
+    DedupPipeline,
+    StorePipeline,
+    ValidatePipeline,
+    published_first,
+)
+from urdupoint_news.site.items import ArticleItem, RejectItem
+
+BASE = "https://www.urdupoint.com/en/business"
+BODY = (
+    "Pakistan and Japan on Wednesday renewed their resolve to enhance bilateral cooperation in "
+    "trade, investment, energy and information technology.\n\nThe understanding was reached at a "
+    "meeting between the Federal Minister for Economic Affairs and the Ambassador of Japan, who "
+    "discussed the ongoing projects financed by the Japan International Cooperation Agency."
+)
+
+
+def article(n: int, published: str = "2025-09-10T15:10:00+05:00", body: str = BODY, **fields):
+    values = {
+        "url": f"{BASE}/story-{n}.html",
+        "article_id": n,
+        "edition": "en",
+        "category": "business",
+        "title": f"Story {n}",
+        "published_at": published,
+        "body": body,
+        "extractor": "en_current",
+    }
+    return ArticleItem(**{**values, **fields})
+
+
+class Chain:
+    """clean -> validate -> dedup -> store, as ITEM_PIPELINES orders them."""
+
+    def __init__(self, db_path):
+        self.crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path)})
+        self.crawler.spider = Spider(name="test")
+        self.crawler.stats.open_spider()
+        self.stages = [
+            CleanPipeline(),
+            ValidatePipeline.from_crawler(self.crawler),
+            DedupPipeline.from_crawler(self.crawler),
+            StorePipeline.from_crawler(self.crawler),
+        ]
+        self.stages[2].open_spider()
+        self.db_path = db_path
+
+    def feed(self, item):
+        try:
+            for stage in self.stages:
+                item = stage.process_item(item)
+        except DropItem as exc:
+            return f"dropped: {exc}"
+        return "stored"
+
+    def close(self):
+        self.stages[3].close_spider()
+        return open_database(str(self.db_path))
+
+    def stat(self, name):
+        return self.crawler.stats.get_value(f"urdupoint/{name}", 0)
+
+
+@pytest.fixture
+def chain(tmp_path):
+    return Chain(tmp_path / "news.db")
+
+
+def test_clean_normalises_text_and_derives_count_and_hash():
+    item = article(
+        1, body="  Caf\u0065\u0301 &amp; tea \n\n\n  in   Lahore  ", title="A\u00a0 title "
+    )
+    item.category = "Business"
+    cleaned = CleanPipeline().process_item(item)
+    assert cleaned.body == "Caf\u00e9 & tea\n\nin Lahore"
+    assert cleaned.title == "A title"
+    assert cleaned.category == "business"
+    assert cleaned.word_count == 5
+    assert len(cleaned.content_hash) == 64
+
+
+@pytest.mark.parametrize(
+    ("missing", "reason"),
+    [
+        ("title", "missing_title"),
+        ("published_at", "missing_published_at"),
+        ("body", "missing_body"),
+    ],
+)
+def test_page_without_required_field_goes_to_rejects(chain, missing, reason):
+    outcome = chain.feed(replace(article(1), **{missing: None}))
+    assert outcome.startswith("dropped: rejected")
+    db = chain.close()
+    [row] = db["rejects"].rows
+    assert (row["url"], row["reason"]) == (f"{BASE}/story-1.html", reason)
+    assert db["articles"].count == 0
+    assert chain.stat("rejects") == 1
+
+
+@pytest.mark.parametrize("published", ["10 September 2025", "2025-09-10T15:10:00"])
+def test_date_that_is_not_an_aware_iso_time_is_rejected(chain, published):
+    assert chain.feed(article(1, published=published)).startswith("dropped: rejected")
+    [row] = chain.close()["rejects"].rows
+    assert row["reason"] == "bad_published_at"
+
+
+def test_reject_items_from_the_spider_are_recorded(chain):
+    chain.feed(RejectItem(f"{BASE}/story-9.html", "not_html", "content type application/pdf"))
+    [row] = chain.close()["rejects"].rows
+    assert (row["reason"], row["detail"]) == ("not_html", "content type application/pdf")
+
+
+def test_exact_copy_at_another_url_is_recorded_not_stored(chain):
+    assert chain.feed(article(1)) == "stored"
+    assert chain.feed(article(2, published="2025-09-10T16:00:00+05:00")).startswith(
+        "dropped: exact duplicate"
+    )
+    db = chain.close()
+    assert [row["url"] for row in db["articles"].rows] == [f"{BASE}/story-1.html"]
+    [dup] = db["duplicates"].rows
+    assert (dup["url"], dup["duplicate_of"], dup["kind"], dup["similarity"]) == (
+        f"{BASE}/story-2.html",
+        f"{BASE}/story-1.html",
+        "exact",
+        1.0,
+    )
+
+
+def test_earlier_original_arriving_after_its_copy_takes_the_row(chain):
+    chain.feed(article(5, published="2025-09-10T18:00:00+05:00"))  # the copy, fetched first
+    assert chain.feed(article(7, published="2025-09-10T15:10:00+05:00")) == "stored"
+    db = chain.close()
+    assert [row["url"] for row in db["articles"].rows] == [f"{BASE}/story-7.html"]
+    [dup] = db["duplicates"].rows
+    assert (dup["url"], dup["duplicate_of"]) == (f"{BASE}/story-5.html", f"{BASE}/story-7.html")
+
+
+def test_tie_on_publication_time_goes_to_the_lower_article_id(chain):
+    chain.feed(article(9))
+    chain.feed(article(8))
+    db = chain.close()
+    assert [row["article_id"] for row in db["articles"].rows] == [8]
+    assert [row["article_id"] for row in db["duplicates"].rows] == [9]
+
+
+def test_published_first_compares_instants_not_strings():
+    item = article(1, published="2025-09-10T11:00:00+00:00")  # 16:00 in Pakistan
+    assert not published_first(item, {"published_at": "2025-09-10T15:10:00+05:00", "article_id": 2})
+
+
+def test_near_copy_with_edited_words_is_recorded_as_near(chain):
+    chain.feed(article(1))
+    edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
+    assert chain.feed(article(2, published="2025-09-10T17:00:00+05:00", body=edited)).startswith(
+        "dropped: near duplicate"
+    )
+    [dup] = chain.close()["duplicates"].rows
+    assert dup["kind"] == "near"
+    assert 0.5 < dup["similarity"] < 1.0
+
+
+def test_refetch_of_same_url_is_an_update_not_a_duplicate(chain):
+    chain.feed(article(1))
+    assert chain.feed(article(1)) == "stored"
+    assert chain.stat("articles_unchanged") == 1
+    assert chain.close()["duplicates"].count == 0
+
+
+def test_earlier_original_arriving_after_its_near_copy_takes_the_row(chain):
+    edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
+    chain.feed(article(2, published="2025-09-10T17:00:00+05:00", body=edited))  # copy first
+    assert chain.feed(article(1)) == "stored"
+    db = chain.close()
+    assert [row["article_id"] for row in db["articles"].rows] == [1]
+    [dup] = db["duplicates"].rows
+    assert (dup["article_id"], dup["duplicate_of"], dup["kind"]) == (
+        2,
+        f"{BASE}/story-1.html",
+        "near",
+    )
+    assert chain.stat("articles_new") == 1  # the demoted copy no longer counts as new
+
+
+def test_demoted_copy_leaves_the_near_index(chain):
+    edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
+    chain.feed(article(2, published="2025-09-10T17:00:00+05:00", body=edited))
+    chain.feed(article(1))
+    third = BODY.replace("trade, investment", "trade and investment") + " Talks go on."
+    assert chain.feed(article(3, published="2025-09-11T09:00:00+05:00", body=third)).startswith(
+        f"dropped: near duplicate of {BASE}/story-1.html"
+    )

@@ -1,0 +1,150 @@
+"""The database schema, built and evolved with sqlite-utils migrations.
+
+The tables are the user-facing API (README "Schema"): change them only by adding a migration.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("urdupoint_news")
+
+ARTICLE_COLUMNS: dict[str, type] = {
+    "url": str,
+    "article_id": int,
+    "edition": str,
+    "category": str,
+    "title": str,
+    "summary": str,
+    "author": str,
+    "published_at": str,
+    "modified_at": str,
+    "dateline": str,
+    "source": str,
+    "body": str,
+    "word_count": int,
+    "image_url": str,
+    "content_hash": str,
+    "extractor": str,
+    "first_seen_at": str,
+    "last_seen_at": str,
+}
+
+# unicode61 splits on Unicode letters/digits, so Urdu words (category Lo) are tokens just like
+# English ones; remove_diacritics 2 folds Latin accents. Urdu letter variants are folded at query
+# time (see query.py), not in the index, so the stored body stays exactly as published.
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["articles"].create(
+        ARTICLE_COLUMNS,
+        pk="url",
+        not_null={"title", "published_at", "body"},
+    )
+    db["articles"].create_index(["published_at"])
+    db["articles"].create_index(["category", "published_at"])
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["article_id"])
+    db["articles"].enable_fts(
+        ["title", "summary", "body"], create_triggers=True, tokenize=FTS_TOKENIZER
+    )
+
+    db["duplicates"].create(
+        {
+            "url": str,
+            "duplicate_of": str,
+            "kind": str,
+            "similarity": float,
+            "article_id": int,
+            "title": str,
+            "published_at": str,
+            "content_hash": str,
+            "first_seen_at": str,
+        },
+        pk="url",
+    )
+    db["duplicates"].create_index(["duplicate_of"])
+
+    db["rejects"].create(
+        {"url": str, "reason": str, "detail": str, "seen_at": str},
+        pk="url",
+    )
+    db["rejects"].create_index(["reason"])
+
+    db["article_versions"].create(
+        {
+            "id": int,
+            "url": str,
+            "title": str,
+            "summary": str,
+            "body": str,
+            "content_hash": str,
+            "published_at": str,
+            "modified_at": str,
+            "fetched_at": str,
+            "superseded_at": str,
+        },
+        pk="id",
+    )
+    db["article_versions"].create_index(["url"])
+
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "spider": str,
+            "arguments": str,
+            "started_at": str,
+            "finished_at": str,
+            "finish_reason": str,
+            "status": str,
+            "pages": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "articles_unchanged": int,
+            "duplicates": int,
+            "rejects": int,
+            "errors": int,
+            "extractors": str,
+            "problems": str,
+        },
+        pk="id",
+    )
+
+
+def open_database(path: str, *, create: bool = True) -> Database:
+    """Open (and by default create or migrate) the archive at ``path`` in WAL mode."""
+    db = Database(path)
+    db.execute("PRAGMA busy_timeout = 30000")
+    if create:
+        # The writer: a 64 MB page cache keeps the near-duplicate bands hot on a large archive;
+        # in WAL mode synchronous=NORMAL stays consistent after a crash (a power cut may lose
+        # the last commit, which the next run fetches again).
+        db.execute("PRAGMA cache_size = -65536")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.enable_wal()
+        migrations.apply(db)
+    return db
+
+
+@migrations()
+def m002_near_duplicate_index(db: Database) -> None:
+    # Near-duplicate index (urdupoint_news/neardup.py): a MinHash signature per indexed body and
+    # its LSH band keys; a lookup is a primary-key probe per band. ``neardup_meta.scheme`` names
+    # the hashing scheme the rows were built with, so a changed scheme asks for a rebuild.
+    from urdupoint_news.archive.neardup import SCHEME
+
+    db["neardup_signatures"].create(
+        {"doc": int, "url": str, "signature": bytes},
+        pk="doc",
+        not_null={"url", "signature"},
+    )
+    db["neardup_signatures"].create_index(["url"], unique=True)
+    db.execute(
+        "CREATE TABLE neardup_bands (band_key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+        " PRIMARY KEY (band_key, doc)) WITHOUT ROWID"
+    )
+    db["neardup_meta"].create({"key": str, "value": str}, pk="key")
+    db["neardup_meta"].insert({"key": "scheme", "value": SCHEME})

@@ -1,0 +1,192 @@
+"""The archive the pipelines write: one SQLite file, written in batched transactions.
+
+Every write of a crawl goes through one connection inside an open transaction that is committed
+every ``batch_size`` items and at the end of the run. Reads on the same connection see the
+uncommitted rows, so deduplication works within a batch; readers on other connections (the CLI,
+Datasette) see whole batches only, thanks to WAL. A run killed mid-way loses at most its open
+batch, and since the database is the crawl's memory the next run fetches those pages again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from urdupoint_news.archive.schema import open_database
+from urdupoint_news.site.items import ArticleItem
+
+logger = logging.getLogger(__name__)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Archive:
+    """Batched, transactional access to the articles, duplicates, rejects and versions tables."""
+
+    def __init__(self, path: str | Path, *, batch_size: int = 50) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = str(path)
+        self.db: Database = open_database(self.path)
+        self.batch_size = max(1, batch_size)
+        self._pending = 0
+
+    # --- transactions -------------------------------------------------------------------
+    def _write(self) -> Database:
+        if not self.db.conn.in_transaction:
+            self.db.begin()
+        return self.db
+
+    def item_done(self) -> None:
+        """Count one processed item; commit when the batch is full."""
+        self._pending += 1
+        if self._pending >= self.batch_size:
+            self.commit()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self._pending = 0
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    # --- reads --------------------------------------------------------------------------
+    def article(self, url: str) -> dict[str, Any] | None:
+        try:
+            return self.db["articles"].get(url)
+        except NotFoundError:
+            return None
+
+    def is_known(self, url: str) -> bool:
+        """Stored as an article, or recorded as a duplicate or a reject: not worth fetching
+        again unless the run is a refresh."""
+        return bool(
+            self.db.execute(
+                "select 1 from articles where url = ? union all "
+                "select 1 from duplicates where url = ? union all "
+                "select 1 from rejects where url = ? limit 1",
+                [url, url, url],
+            ).fetchone()
+        )
+
+    def is_duplicate(self, url: str) -> bool:
+        return bool(self.db.execute("select 1 from duplicates where url = ?", [url]).fetchone())
+
+    def published_at(self, url: str) -> str | None:
+        row = self.db.execute("select published_at from articles where url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def article_with_hash(self, content_hash: str, *, excluding: str) -> dict[str, Any] | None:
+        rows = self.db["articles"].rows_where(
+            "content_hash = ? and url != ?", [content_hash, excluding], limit=1
+        )
+        return next(iter(rows), None)
+
+    # --- writes -------------------------------------------------------------------------
+    def store(self, item: ArticleItem, *, seen_at: str) -> str:
+        """Insert or update one article; returns ``new``, ``updated`` or ``unchanged``.
+
+        A changed title or body keeps the previous version in ``article_versions``.
+        """
+        db = self._write()
+        row = asdict(item)
+        previous = self.article(item.url)
+        db["rejects"].delete_where("url = ?", [item.url])
+        if previous is None:
+            row.update(first_seen_at=seen_at, last_seen_at=seen_at)
+            db["articles"].insert(row, pk="url")
+            return "new"
+        if previous["content_hash"] == item.content_hash and previous["title"] == item.title:
+            db["articles"].update(item.url, {"last_seen_at": seen_at})
+            return "unchanged"
+        db["article_versions"].insert(
+            {
+                "url": previous["url"],
+                "title": previous["title"],
+                "summary": previous["summary"],
+                "body": previous["body"],
+                "content_hash": previous["content_hash"],
+                "published_at": previous["published_at"],
+                "modified_at": previous["modified_at"],
+                "fetched_at": previous["last_seen_at"],
+                "superseded_at": seen_at,
+            }
+        )
+        # The page's own modification stamp when it moved on, else the time we saw the change.
+        modified = item.modified_at
+        if not modified or (previous["modified_at"] and modified <= previous["modified_at"]):
+            modified = seen_at
+        row.update(
+            modified_at=modified,
+            first_seen_at=previous["first_seen_at"],
+            last_seen_at=seen_at,
+        )
+        db["articles"].upsert(row, pk="url")
+        return "updated"
+
+    def record_duplicate(
+        self,
+        item: ArticleItem,
+        *,
+        duplicate_of: str,
+        kind: str,
+        similarity: float,
+        seen_at: str,
+    ) -> None:
+        self._write()["duplicates"].upsert(
+            {
+                "url": item.url,
+                "duplicate_of": duplicate_of,
+                "kind": kind,
+                "similarity": round(similarity, 4),
+                "article_id": item.article_id,
+                "title": item.title,
+                "published_at": item.published_at,
+                "content_hash": item.content_hash,
+                "first_seen_at": seen_at,
+            },
+            pk="url",
+        )
+
+    def demote(
+        self, url: str, *, duplicate_of: str, kind: str, similarity: float, seen_at: str
+    ) -> None:
+        """A stored article turned out to be a copy of an earlier one: move it to duplicates.
+
+        Copies that pointed at it now point at the new canonical story.
+        """
+        previous = self.article(url)
+        if previous is None:
+            return
+        db = self._write()
+        db["duplicates"].upsert(
+            {
+                "url": url,
+                "duplicate_of": duplicate_of,
+                "kind": kind,
+                "similarity": round(similarity, 4),
+                "article_id": previous["article_id"],
+                "title": previous["title"],
+                "published_at": previous["published_at"],
+                "content_hash": previous["content_hash"],
+                "first_seen_at": previous["first_seen_at"] or seen_at,
+            },
+            pk="url",
+        )
+        db.execute(
+            "update duplicates set duplicate_of = ? where duplicate_of = ?", [duplicate_of, url]
+        )
+        db["articles"].delete(url)
+
+    def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:
+        self._write()["rejects"].upsert(
+            {"url": url, "reason": reason, "detail": detail[:1000], "seen_at": seen_at}, pk="url"
+        )

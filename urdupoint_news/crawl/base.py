@@ -1,0 +1,275 @@
+"""What every UrduPoint spider shares: arguments, incremental rules, article fetching.
+
+Spiders only navigate; extraction is ``extract_article`` (a plain function of the page) and
+everything after it is the pipelines' job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date, datetime
+from typing import Any, ClassVar
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.errors import UserFacingError, report_in_one_line
+from urdupoint_news.extraction import extract_article
+from urdupoint_news.site.items import ArticleItem, RejectItem
+from urdupoint_news.site.urls import canonical_url
+
+logger = logging.getLogger(__name__)
+report_in_one_line()
+
+PAKISTAN = ZoneInfo("Asia/Karachi")
+DEAD_LINK_STATUSES = {404, 410}
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
+
+
+class SpiderArgumentError(UserFacingError, ValueError):
+    """A ``-a`` argument that cannot be understood."""
+
+
+def parse_arguments(
+    categories: str | None = None,
+    max_pages: str | int | None = None,
+    since: str | None = None,
+    refresh: str | bool | None = None,
+) -> dict[str, Any]:
+    """Check and convert the spider arguments; raises SpiderArgumentError with one clear line."""
+    parsed: dict[str, Any] = {}
+    parsed["categories"] = (
+        [c.strip().lower() for c in str(categories).split(",") if c.strip()] if categories else []
+    )
+    try:
+        parsed["max_pages"] = int(max_pages) if max_pages not in (None, "") else None
+    except ValueError:
+        raise SpiderArgumentError(f"max_pages must be a whole number, got {max_pages!r}") from None
+    if parsed["max_pages"] is not None and parsed["max_pages"] < 1:
+        raise SpiderArgumentError("max_pages must be at least 1")
+    try:
+        parsed["since"] = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise SpiderArgumentError(f"since must be a date like 2025-09-01, got {since!r}") from None
+    flag = str(refresh).strip().lower() if refresh is not None else ""
+    if flag not in TRUE_WORDS | FALSE_WORDS and not isinstance(refresh, bool):
+        raise SpiderArgumentError(f"refresh must be true or false, got {refresh!r}")
+    parsed["refresh"] = refresh if isinstance(refresh, bool) else flag in TRUE_WORDS
+    return parsed
+
+
+class UrduPointSpider(scrapy.Spider):
+    """Base of every spider: arguments, incremental rules, fetching and parsing articles."""
+
+    argument_names: ClassVar[tuple[str, ...]] = SPIDER_ARGUMENTS  # recorded in crawl_runs
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        options = parse_arguments(**{k: kwargs.pop(k, None) for k in SPIDER_ARGUMENTS})
+        super().__init__(*args, **kwargs)
+        self.categories: list[str] = options["categories"]
+        self.max_pages: int | None = options["max_pages"]
+        self.since: date | None = options["since"]
+        self.refresh: bool = options["refresh"]
+        self.seen: set[str] = set()
+        self.exhausted: set[str] = set()  # categories that reached `since`
+
+    @property
+    def base_url(self) -> str:
+        return self.settings.get("URDUPOINT_BASE_URL").rstrip("/")
+
+    @property
+    def since_start(self) -> datetime | None:
+        if self.since is None:
+            return None
+        return datetime(self.since.year, self.since.month, self.since.day, tzinfo=PAKISTAN)
+
+    # --- edition hooks ------------------------------------------------------------------
+    def is_article(self, url: str) -> bool:
+        raise NotImplementedError
+
+    # --- requests -----------------------------------------------------------------------
+    def article_requests(self, urls: Iterable[str], *, listing: str) -> Iterator[scrapy.Request]:
+        """Requests for the article links worth fetching: unseen this run, and (unless
+        ``refresh``) not already in the archive."""
+        archive = archive_for(self.crawler)
+        for url in urls:
+            if url in self.seen:
+                continue
+            self.seen.add(url)
+            if self.refresh:
+                if self.older_than_since(archive.published_at(url)):
+                    continue
+            elif archive.is_known(url):
+                continue
+            self.crawler.stats.inc_value("urdupoint/article_requests")
+            yield scrapy.Request(
+                url,
+                callback=self.parse_article,
+                errback=self.failed_article,
+                priority=10,  # finish a listing's stories before the next listing page
+                cb_kwargs={"listing": listing},
+            )
+
+    def parse_article(self, response: Response, listing: str) -> Iterator[Any]:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
+            yield RejectItem(response.url, "not_html", f"content type {content_type or 'unknown'}")
+            return
+        if not self.is_article(canonical_url(response.url)):
+            yield RejectItem(
+                response.request.url if response.request else response.url,
+                "not_article",
+                f"redirected to {response.url}, which is not an article",
+            )
+            return
+        item: ArticleItem = extract_article(response.text, response.url)
+        stats = self.crawler.stats
+        stats.inc_value("urdupoint/article_pages")
+        stats.inc_value(f"urdupoint/extractor/{item.extractor}")
+        self.seen.add(item.url or response.url)
+        if self.older_than_since(item.published_at):
+            stats.inc_value("urdupoint/older_than_since")
+            self.exhausted.add(listing)
+            return
+        yield item
+
+    def older_than_since(self, published_at: str | None) -> bool:
+        if self.since_start is None or not published_at:
+            return False
+        try:
+            return datetime.fromisoformat(published_at) < self.since_start
+        except ValueError:
+            return False
+
+    def failed_article(self, failure: Failure) -> Iterator[RejectItem]:
+        request = failure.request
+        listing = request.cb_kwargs.get("listing", "?")
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt forbids it (or a middleware filtered it): not an error of the run.
+            reason = failure.getErrorMessage()
+            logger.info("Not fetching %s: %s", request.url, reason)
+            # Recorded so every article link ends somewhere, and not asked again (refresh does).
+            yield RejectItem(request.url, "not_fetched", f"{reason}, found on {listing}")
+            return
+        status = failure.value.response.status if failure.check(HttpError) else None
+        if status in DEAD_LINK_STATUSES:
+            self.crawler.stats.inc_value("urdupoint/dead_links")
+            logger.warning(
+                "Dead article link %s (HTTP %s), linked from %s", request.url, status, listing
+            )
+            # Remembered in rejects so later runs do not ask again (a refresh does).
+            yield RejectItem(request.url, f"http_{status}", f"dead link, found on {listing}")
+            return
+        # Server errors and network failures (after retries) are not remembered: next run retries.
+        self.failed(failure)
+
+    def failed(self, failure: Failure) -> None:
+        """Any other failed request: logged once, counted, remembered for the health check."""
+        message = failure.getErrorMessage() or failure.type.__name__
+        if failure.check(HttpError):
+            message = f"HTTP {failure.value.response.status}"
+        self.crawler.stats.set_value(
+            "urdupoint/last_download_error", f"{failure.request.url}: {message}"
+        )
+        logger.error("Request failed: %s (%s)", failure.request.url, message)
+
+
+class ListingSpider(UrduPointSpider):
+    """An edition crawled from its home page's sections: listing pages lead to articles.
+
+    Subclasses say where the edition lives and what its URLs mean; the walk is the same:
+    home -> category listings (from the site's navigation) -> pagination up to ``max_pages``,
+    stopping at ``since`` and, unless ``refresh``, at the first page with no unseen story.
+    """
+
+    home_path: ClassVar[str]
+    listing_links: ClassVar[str]  # CSS selector of the article links of a listing page
+
+    def listing(self, url: str) -> tuple[str, int] | None:
+        """(category, page) when ``url`` is a listing page of this edition."""
+        raise NotImplementedError
+
+    def listing_url(self, category: str) -> str | None:
+        """First listing page of a category the navigation did not show, if it can be built."""
+        return None
+
+    async def start(self) -> AsyncIterator[Any]:
+        yield scrapy.Request(
+            urljoin(self.base_url, self.home_path), callback=self.parse_home, errback=self.failed
+        )
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        """Category listings come from the site's own navigation."""
+        discovered: dict[str, str] = {}
+        for href in response.css("a::attr(href)").getall():
+            url = canonical_url(href, base=response.url)
+            found = self.listing(url)
+            if found and found[1] == 1:
+                discovered.setdefault(found[0], url)
+        self.logger.info("Discovered %d categories: %s", len(discovered), ", ".join(discovered))
+        for category in self.categories or sorted(discovered):
+            url = discovered.get(category) or self.listing_url(category)
+            if url is None:
+                self.logger.warning("Category %r is not in the site's navigation", category)
+                continue
+            if category not in discovered:
+                self.logger.warning(
+                    "Category %r is not in the navigation; trying %s", category, url
+                )
+            yield self.listing_request(url, category, 1)
+
+    def listing_request(self, url: str, category: str, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.failed,
+            cb_kwargs={"category": category, "page": page},
+        )
+
+    def parse_listing(self, response: Response, category: str, page: int) -> Iterator[Any]:
+        if category in self.exhausted:
+            self.logger.info("%s reached stories older than %s: stopping", category, self.since)
+            return
+        links = []
+        for href in response.css(self.listing_links).getall():
+            url = canonical_url(href, base=response.url)
+            if self.is_article(url):
+                links.append(url)
+        if not links:
+            self.logger.warning("Listing %s has no article links (markup changed?)", response.url)
+            return
+        requests = list(self.article_requests(links, listing=category))
+        yield from requests
+        if not requests and not self.refresh:
+            self.logger.info("No unseen story on %s: %s is up to date", response.url, category)
+            return
+        if self.max_pages and page >= self.max_pages:
+            return
+        next_url = self.next_page(response, category, page)
+        if next_url:
+            yield self.listing_request(next_url, category, page + 1)
+
+    def next_page(self, response: Response, category: str, page: int) -> str | None:
+        """rel=next when the page has it, else its numbered link to page N+1."""
+        rel_next = response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
+        if rel_next:
+            return canonical_url(rel_next, base=response.url)
+        for link in response.css("a[href]"):
+            url = canonical_url(link.attrib["href"], base=response.url)
+            if self.listing(url) == (category, page + 1):
+                return url
+            text = "".join(link.css("::text").getall()).strip()
+            if text == str(page + 1) and self.listing(url) and self.listing(url)[0] == category:
+                return url
+        return None

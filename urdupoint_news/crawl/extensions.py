@@ -1,0 +1,200 @@
+"""Run-level extensions: the lock, the ``crawl_runs`` record, and progress output."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import create_looping_call
+
+from urdupoint_news.archive.schema import open_database
+from urdupoint_news.archive.storage import utc_now
+from urdupoint_news.crawl import health
+from urdupoint_news.crawl.lock import RunLock as FileLock
+
+logger = logging.getLogger(__name__)
+
+
+class _WithoutTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+class OneLineDownloadErrors:
+    """robots.txt download failures are logged by Scrapy with a full traceback; the message
+    already names the error (DNS lookup failed, connection refused...), so keep just that line.
+    """
+
+    LOGGERS = ("scrapy.downloadermiddlewares.robotstxt",)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OneLineDownloadErrors:
+        for name in cls.LOGGERS:
+            log = logging.getLogger(name)
+            if not any(isinstance(f, _WithoutTraceback) for f in log.filters):
+                log.addFilter(_WithoutTraceback())
+        return cls()
+
+
+class RunLock:
+    """Refuse to start a second crawl on the same database (``URDUPOINT_LOCK_ENABLED``).
+
+    ``urdupoint-news crawl`` holds the lock itself for all its spiders and turns this off for
+    the crawls it starts; a bare ``scrapy crawl`` (Scrapyd, ad hoc) takes it here.
+    """
+
+    def __init__(self, db_path: str) -> None:
+        self.lock = FileLock(db_path)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunLock:
+        if not crawler.settings.getbool("URDUPOINT_LOCK_ENABLED", True):
+            raise NotConfigured
+        ext = cls(crawler.settings.get("URDUPOINT_DB_PATH"))
+        # Taken while the crawler is built, before any page is fetched or row written.
+        ext.lock.acquire()
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        return ext
+
+    def engine_stopped(self) -> None:
+        self.lock.release()
+
+
+class CrawlRunRecorder:
+    """One ``crawl_runs`` row per run: written when it starts, completed when it ends."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        # Lower priority than the pipelines' close: the counts are final when this runs.
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def _db(self):
+        return open_database(self.settings.get("URDUPOINT_DB_PATH"))
+
+    def spider_opened(self, spider: Spider) -> None:
+        arguments = {
+            key: value
+            for key, value in vars(spider).items()
+            if key in getattr(spider, "argument_names", ())
+        }
+        db = self._db()
+        try:
+            with db.atomic():
+                # Rows still "running" belong to runs that were killed: we hold the lock now.
+                db.execute(
+                    "update crawl_runs set status = 'interrupted', finish_reason = 'killed' "
+                    "where status = 'running'"
+                )
+                table = db["crawl_runs"].insert(
+                    {
+                        "spider": spider.name,
+                        "arguments": json.dumps(arguments, default=str),
+                        "started_at": utc_now(),
+                        "status": "running",
+                    }
+                )
+                self.run_id = table.last_pk
+        finally:
+            db.close()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats.get_stats()
+        found = health.problems(
+            stats,
+            reason,
+            max_reject_ratio=self.settings.getfloat("URDUPOINT_MAX_REJECT_RATIO"),
+            max_fallback_ratio=self.settings.getfloat("URDUPOINT_MAX_FALLBACK_RATIO"),
+            min_articles=self.settings.getint("URDUPOINT_HEALTH_MIN_ARTICLES"),
+        )
+        row = {
+            "finished_at": utc_now(),
+            "finish_reason": reason,
+            "status": "failed" if found else "ok",
+            "pages": stats.get("response_received_count", 0),
+            "articles_new": stats.get("urdupoint/articles_new", 0),
+            "articles_updated": stats.get("urdupoint/articles_updated", 0),
+            "articles_unchanged": stats.get("urdupoint/articles_unchanged", 0),
+            "duplicates": stats.get("urdupoint/duplicates", 0),
+            "rejects": stats.get("urdupoint/rejects", 0),
+            "errors": stats.get("log_count/ERROR", 0),
+            "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
+            "problems": json.dumps(found),
+        }
+        for problem in found:
+            logger.error("Run problem: %s", problem)
+        if self.run_id is None:
+            return
+        db = self._db()
+        try:
+            with db.atomic():
+                db["crawl_runs"].update(self.run_id, row)
+        finally:
+            db.close()
+
+
+class Progress:
+    """A live progress line on a terminal; plain periodic log lines elsewhere."""
+
+    def __init__(self, crawler: Crawler, interval: float, live: bool) -> None:
+        self.stats = crawler.stats
+        self.interval = interval
+        self.live = live
+        self.task: Any = None
+        self.started = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Progress:
+        interval = crawler.settings.getfloat("URDUPOINT_PROGRESS_INTERVAL")
+        if not interval:
+            raise NotConfigured
+        live = sys.stderr.isatty() and not crawler.settings.get("LOG_FILE")
+        ext = cls(crawler, 1.0 if live else interval, live)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def line(self) -> str:
+        get = self.stats.get_value
+        pages = get("response_received_count", 0)
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        return (
+            f"pages {pages} | articles {get('urdupoint/articles_new', 0)} new, "
+            f"{get('urdupoint/articles_updated', 0)} updated | "
+            f"duplicates {get('urdupoint/duplicates', 0)} | rejects {get('urdupoint/rejects', 0)}"
+            f" | {pages / elapsed:.1f} pages/s | errors {get('log_count/ERROR', 0)}"
+        )
+
+    def tick(self) -> None:
+        if self.live:
+            sys.stderr.write("\r\x1b[K" + self.line())
+            sys.stderr.flush()
+        else:
+            logger.info("Progress: %s", self.line())
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.started = time.monotonic()
+        self.task = create_looping_call(self.tick)
+        self.task.start(self.interval, now=False)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        if self.live:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
