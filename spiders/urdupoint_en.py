@@ -18,10 +18,10 @@ class UrduPointEnglishSpider(ListingSpider):
     )
 
     def is_article(self, url: str) -> bool:
-        return is_en_article(url, self.base_url)
+        return is_en_article(url, self.site_url)
 
     def listing(self, url: str) -> tuple[str, int] | None:
-        return en_listing(url, self.base_url)
+        return en_listing(url, self.site_url)
 
     def listing_url(self, category: str) -> str:
-        return en_listing_url(self.base_url, category)
+        return en_listing_url(self.site_url, category)

@@ -38,15 +38,15 @@ class UrduPointFeedsSpider(UrduPointSpider):
     async def start(self) -> AsyncIterator[Any]:
         for edition in self.editions:
             yield scrapy.Request(
-                self.base_url + FEEDS[edition], callback=self.parse_feed, errback=self.failed
+                self.site_url + FEEDS[edition], callback=self.parse_feed, errback=self.failed
             )
         yield scrapy.Request(
-            f"{self.base_url}/robots.txt", callback=self.parse_robots, errback=self.failed
+            f"{self.site_url}/robots.txt", callback=self.parse_robots, errback=self.failed
         )
 
     def is_article(self, url: str) -> bool:
-        return ("en" in self.editions and is_en_article(url, self.base_url)) or (
-            "ur" in self.editions and is_ur_article(url, self.base_url)
+        return ("en" in self.editions and is_en_article(url, self.site_url)) or (
+            "ur" in self.editions and is_ur_article(url, self.site_url)
         )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:

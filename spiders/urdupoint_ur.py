@@ -15,7 +15,7 @@ class UrduPointUrduSpider(ListingSpider):
     listing_links = "li.item_shadow a::attr(href)"
 
     def is_article(self, url: str) -> bool:
-        return is_ur_article(url, self.base_url)
+        return is_ur_article(url, self.site_url)
 
     def listing(self, url: str) -> tuple[str, int] | None:
-        return ur_listing(url, self.base_url)
+        return ur_listing(url, self.site_url)

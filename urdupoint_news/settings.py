@@ -10,6 +10,8 @@ SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
 # --- project settings (see README "Settings") ---------------------------------------------
+# Where pages are fetched from: the site, or a local mirror of it. Stored URLs are always the
+# site's own (https://www.urdupoint.com/...), whichever it is.
 URDUPOINT_BASE_URL = "https://www.urdupoint.com"
 URDUPOINT_DB_PATH = "data/urdupoint.db"
 # Rows are written in transactions of this many items (and at the end of the run).
@@ -54,6 +56,9 @@ ITEM_PIPELINES = {
     "urdupoint_news.crawl.pipelines.DedupPipeline": 300,
     "urdupoint_news.crawl.pipelines.StorePipeline": 400,
 }
+
+# A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs.
+ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
 
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.RunLock": 50,

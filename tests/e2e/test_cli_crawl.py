@@ -66,7 +66,7 @@ def test_unreachable_site_fails_with_one_clear_line(tmp_path):
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(
-        f"Error: crawl failed: urdupoint_en: site unreachable: http://127.0.0.1:{port}/en/"
+        "Error: crawl failed: urdupoint_en: site unreachable: https://www.urdupoint.com/en/"
     )
     assert "failed - 0 pages" in result.stdout
 

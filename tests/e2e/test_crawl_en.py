@@ -14,6 +14,7 @@ import pytest
 
 from support.crawling import crawl_sample_site, rows, run_crawl
 from urdupoint_news.demo.mirror import SiteMirror
+from urdupoint_news.site.urls import SITE_URL
 
 SEED = "/en/business/pakistan-japan-renew-resolve-to-enhance-bil-2193301.html"
 ORG = "/en/pakistan/senate-passes-bill-to-set-up-federal-cyber-c-2193302.html"
@@ -228,7 +229,7 @@ def test_near_copy_published_in_a_later_run_is_caught_after_a_restart(tmp_path):
         second = run_crawl("urdupoint_en", db, site.base_url, "categories=business")
         assert second.returncode == 0, second.stderr[-2000:]
         [dup] = rows(db, "duplicates", kind="near")
-        assert (dup["url"], dup["duplicate_of"]) == (site.base_url + NEAR, site.base_url + SEED)
+        assert (dup["url"], dup["duplicate_of"]) == (SITE_URL + NEAR, SITE_URL + SEED)
 
 
 def test_server_errors_are_retried_and_dropped_items_are_logged_without_their_content(tmp_path):

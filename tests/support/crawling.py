@@ -9,6 +9,7 @@ from pathlib import Path
 
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.demo.mirror import SiteMirror
+from urdupoint_news.site.urls import SITE_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -63,13 +64,14 @@ def rows(db: Path, table: str, **where: object) -> list[dict]:
 
 
 def crawl_sample_site(spider: str, db: Path, *args: str) -> dict:
-    """One crawl of the sample site: the database, the mirror's address, the finished process
-    and the paths the mirror served (with counts)."""
+    """One crawl of the sample site: the database, the site root its stored URLs start with
+    (the real site's, whichever mirror served the pages), the finished process and the paths
+    the mirror served (with counts)."""
     with SiteMirror() as site:
         result = run_crawl(spider, db, site.base_url, *args)
         return {
             "db": db,
-            "base": site.base_url,
+            "base": SITE_URL,
             "result": result,
             "requests": site.request_counts(),
         }

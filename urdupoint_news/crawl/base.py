@@ -23,7 +23,7 @@ from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
 from urdupoint_news.site.items import ArticleItem, RejectItem
-from urdupoint_news.site.urls import canonical_url
+from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
@@ -84,9 +84,8 @@ class UrduPointSpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.exhausted: set[str] = set()  # categories that reached `since`
 
-    @property
-    def base_url(self) -> str:
-        return self.settings.get("URDUPOINT_BASE_URL").rstrip("/")
+    # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
+    site_url = SITE_URL
 
     @property
     def since_start(self) -> datetime | None:
@@ -206,7 +205,7 @@ class ListingSpider(UrduPointSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         yield scrapy.Request(
-            urljoin(self.base_url, self.home_path), callback=self.parse_home, errback=self.failed
+            urljoin(self.site_url, self.home_path), callback=self.parse_home, errback=self.failed
         )
 
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:

@@ -1,11 +1,12 @@
-"""``make demo``: crawl the tests' sample site, served on 127.0.0.1, into data/demo.db.
+"""``make demo``: crawl the sample site, served on 127.0.0.1, into data/demo.db.
 
 A newcomer sees real output (``urdupoint-news latest --db data/demo.db``) without touching the
-real site.
+real site. The archive stores the site's real URLs, so running the demo again finds nothing new.
 """
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
@@ -14,27 +15,22 @@ from urdupoint_news.demo.mirror import SiteMirror
 DEMO_DB = "data/demo.db"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m urdupoint_news.demo", description=__doc__)
+    parser.add_argument("--db", default=DEMO_DB, help=f"archive to write (default {DEMO_DB})")
+    db = parser.parse_args(argv).db
     with SiteMirror() as mirror:
         print(f"Serving the sample site at {mirror.base_url}", flush=True)
-        command = [
-            sys.executable,
-            "-m",
-            "urdupoint_news.cli",
-            "crawl",
-            "--db",
-            DEMO_DB,
-            "-s",
+        command = [sys.executable, "-m", "urdupoint_news.cli", "crawl", "--db", db]
+        for setting in (
             f"URDUPOINT_BASE_URL={mirror.base_url}",
-            "-s",
             "DOWNLOAD_DELAY=0",
-            "-s",
             "AUTOTHROTTLE_ENABLED=False",
-            "-s",
             "LOG_LEVEL=WARNING",
-        ]
+        ):
+            command += ["-s", setting]
         status = subprocess.run(command, check=False).returncode
-    print(f"\nThe archive is {DEMO_DB}. Try:\n  .venv/bin/urdupoint-news latest --db {DEMO_DB}")
+    print(f"\nThe archive is {db}. Try:\n  urdupoint-news latest --db {db}")
     return status
 
 

@@ -1,8 +1,9 @@
 """A local mirror of the site: saved pages served over real HTTP on 127.0.0.1.
 
 The tests and ``make demo`` crawl it instead of the real site. Pages are looked up by URL path in
-a manifest, then as files under the site roots (``/daily/`` -> ``daily/index.html``). Links to the
-real site inside the pages are rewritten to the mirror's own address, as a mirror would. Tests can
+a manifest, then as files under the site roots (``/daily/`` -> ``daily/index.html``). Pages are
+served as saved, links to the real site included: a crawl maps the site's URLs to the mirror
+(``urdupoint_news.crawl.mirror``), so what it stores names the real site. Tests can
 change the site while it runs (``set_page``), make a path fail (``fail``), and read the paths
 requested (``requests``).
 """
@@ -18,7 +19,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from urdupoint_news.demo import SAMPLE_ROOTS
-from urdupoint_news.site.urls import DEFAULT_BASE_URL
 
 
 class SiteMirror:
@@ -83,8 +83,6 @@ class SiteMirror:
         if found is None:
             return 404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html"
         body, content_type = found
-        if content_type.startswith(("text/", "application/xml", "application/rss")):
-            body = body.replace(DEFAULT_BASE_URL.encode(), self.base_url.encode())
         return 200, body, content_type
 
     def start(self) -> SiteMirror:

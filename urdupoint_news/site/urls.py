@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-DEFAULT_BASE_URL = "https://www.urdupoint.com"
+SITE_URL = "https://www.urdupoint.com"
 
 # /en/<section>/<slug>-<numeric id>.html
 EN_ARTICLE_PATH = re.compile(
