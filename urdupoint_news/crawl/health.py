@@ -82,13 +82,13 @@ def _navigation_problems(stats: Mapping[str, Any]) -> list[str]:
             f"listing ({looked} candidate pages looked at): the site's navigation or listing "
             "markup has probably changed"
         )
+    missing = stats.get("urdupoint/categories_missing")
+    if missing:
+        found.append(f"categories not found on the site: {missing}")
     asked = stats.get("urdupoint/listing_requests", 0)
     if asked and not stats.get("urdupoint/listing_links", 0) and (listings or not homes_read):
         found.append(
             f"the listings yielded no article links ({asked} listing pages asked for): "
             "the listing markup has probably changed"
         )
-    missing = stats.get("urdupoint/categories_missing")
-    if missing:
-        found.append(f"categories not found on the site: {missing}")
     return found

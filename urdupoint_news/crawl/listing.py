@@ -65,6 +65,7 @@ class Walk:
     category: str
     url: str  # its first page
     remembered: bool = False  # taken from the listings table, not found by this run
+    guessed: bool = False  # built from the category's name (ListingSpider.listing_url)
     pages: int = 0  # pages and load-more batches read
     links: set[str] = field(default_factory=set)  # article links its pages showed this run
     load_more: LoadMore | None = None
@@ -208,6 +209,8 @@ class ListingSpider(UrduPointSpider):
             callback=self.parse_candidate,
             errback=self.candidate_failed,
             cb_kwargs={"candidate": candidate},
+            # asked once (self.asked), but maybe read before as a remembered listing that failed
+            dont_filter=True,
         )
 
     def parse_candidate(self, response: Response, candidate: Candidate) -> Iterator[Any]:
@@ -303,9 +306,16 @@ class ListingSpider(UrduPointSpider):
                 continue
             self.logger.warning("Category %r is not in the navigation; trying %s", category, url)
             walk = self.start_walk(category, url)
+            walk.guessed = True
             yield self.listing_request(walk, url)
-        if missing:
-            self.stats.set_value("urdupoint/categories_missing", ", ".join(missing))
+        for category in missing:
+            self.category_missing(category)
+
+    def category_missing(self, category: str) -> None:
+        missing = self.stats.get_value("urdupoint/categories_missing")
+        self.stats.set_value(
+            "urdupoint/categories_missing", f"{missing}, {category}" if missing else category
+        )
 
     # --- walks ------------------------------------------------------------------------------
     def start_walk(self, category: str, url: str, *, remembered: bool = False) -> Walk:
@@ -381,7 +391,9 @@ class ListingSpider(UrduPointSpider):
         self.stats.inc_value("urdupoint/listing_pages")
         self.stats.inc_value("urdupoint/listing_links", len(links))
         if not links:
-            if walk.pages == 1:
+            if walk.pages == 1 and walk.guessed:
+                self.category_missing(walk.category)
+            elif walk.pages == 1:
                 self.logger.warning("Listing %s has no article items (markup changed?)", where)
             self.end(walk, f"{where} has no article items")
             return
@@ -476,6 +488,10 @@ class ListingSpider(UrduPointSpider):
             return
         if walk.pages and status in DEAD_LINK_STATUSES:
             self.end(walk, f"{failure.request.url} answered HTTP {status}: past the end")
+            return
+        if walk.guessed and status in DEAD_LINK_STATUSES:
+            self.category_missing(walk.category)
+            self.end(walk, f"{failure.request.url} answered HTTP {status}: no such category")
             return
         self.failed(failure)
         self.end(walk, f"{failure.request.url} could not be read")
