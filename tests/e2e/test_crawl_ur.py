@@ -222,16 +222,17 @@ def add_fresh_sports_story(site: SiteMirror) -> None:
     site.set_page(FRESH, story[:start] + body + story[end:])
 
 
-def test_incremental_run_goes_on_through_batches_until_stories_stored_earlier(crawled, tmp_path):
+def test_incremental_run_stops_at_the_first_batch_of_stories_stored_earlier(crawled, tmp_path):
     db = copy_database(crawled["db"], tmp_path / "again.db")
     crawl = crawl_sample_site("urdupoint_ur", db, change=add_fresh_sports_story)
     assert crawl["result"].returncode == 0, crawl["result"].stderr[-2000:]
     requests = crawl["requests"]
-    # batch 1 repeats stories seen in this run: go on; batch 2 holds stories stored earlier: stop
-    assert posts(requests) == {load_more(SPORTS, 1): 1, load_more(SPORTS, 2): 1}
+    # page 1 has an unseen story: go on; batch 1 holds stories an earlier run stored: up to date
+    assert posts(requests) == {load_more(SPORTS, 1): 1}
     assert "/technology/news/2.html" not in requests  # page 1 was up to date
     assert [path for path in requests if "/livenews/" in path or "/live-news-" in path] == [FRESH]
     assert 4522001 in by_id(db)
+    assert rows(db, "crawl_runs")[-1]["status"] == "ok"
 
 
 # --- the test site variant: /daily/<section>.html with rel=next ---------------------------------

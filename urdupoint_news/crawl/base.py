@@ -83,6 +83,7 @@ class UrduPointSpider(scrapy.Spider):
         self.since: date | None = options["since"]
         self.refresh: bool = options["refresh"]
         self.seen: set[str] = set()
+        self.stored_before: set[str] = set()  # links not fetched: earlier runs stored them
         self.exhausted: set[str] = set()  # categories that reached `since`
 
     # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
@@ -115,6 +116,7 @@ class UrduPointSpider(scrapy.Spider):
                     self.exhausted.add(listing)  # the listing has reached stories before since
                     continue
             elif archive.is_known(url):
+                self.stored_before.add(url)
                 continue
             self.crawler.stats.inc_value("urdupoint/article_requests")
             yield scrapy.Request(

@@ -398,13 +398,13 @@ class ListingSpider(UrduPointSpider):
             self.end(walk, f"{where} has no article items")
             return
         repeats = all(link in walk.links for link in links)
-        unseen = [link for link in links if link not in self.seen]
         walk.links.update(links)
         requests = list(self.article_requests(links, listing=walk.category, category=walk.category))
         walk.waiting += len(requests)
         yield from requests
-        asked = {request.url for request in requests}
-        stored_before = any(link not in asked for link in unseen)
+        # Links seen earlier in this run (on an earlier page, another listing) are not the end
+        # of the list; links stored by earlier runs are.
+        stored_before = any(link in self.stored_before for link in links)
         if repeats and not tolerate_repeat:
             self.end(walk, f"{where} repeats the listing's earlier pages")
         elif not requests and stored_before and not self.refresh:
