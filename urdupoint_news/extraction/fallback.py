@@ -5,14 +5,13 @@ byline markup), the body from the densest block of paragraphs, with the same boi
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.boilerplate import norm_text
 from urdupoint_news.extraction.en_common import EnglishLayout
 from urdupoint_news.extraction.main_text import densest_block, paragraphs
 from urdupoint_news.extraction.structured import ld_text
 from urdupoint_news.site.text import clean_text
+from urdupoint_news.site.urls import edition
 
 BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
@@ -28,12 +27,7 @@ class Fallback(EnglishLayout):
         return True
 
     def edition_(self) -> str | None:
-        path = urlsplit(self.page.url).path
-        if path.startswith("/en/"):
-            return "en"
-        if path.startswith("/daily/"):
-            return "ur"
-        return None
+        return edition(self.page.url)
 
     def _byline_names(self) -> list[str]:
         names = []

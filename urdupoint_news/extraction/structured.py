@@ -80,9 +80,7 @@ def _crumb(item: dict[str, Any]) -> Crumb:
     if isinstance(inner, dict):
         name = name or inner.get("name")
         url = inner.get("@id") or inner.get("url")
-    return Crumb(
-        name if isinstance(name, str) else None, url if isinstance(url, str) else None
-    )
+    return Crumb(name if isinstance(name, str) else None, url if isinstance(url, str) else None)
 
 
 def find_breadcrumb(objects: list[dict[str, Any]]) -> list[str]:
