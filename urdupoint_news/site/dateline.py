@@ -9,7 +9,8 @@ its date) to ``source``. The forms seen on the site (SITE_EVIDENCE.md):
 Decisions: the credit is kept as printed apart from spacing around slashes, except that a part
 repeated next to itself ("UrduPoint/UrduPoint") is written once; parentheses holding no date
 (``ISLAMABAD, (UrduPoint / Pakistan Point News) ...``) are not a dateline unless the date stands
-before them (the second form), so an ordinary opening parenthesis is never cut.
+before them (the second form) after a place in capitals, so an ordinary opening such as
+``The rally, Oct 1 (a Friday) ...`` is never cut.
 """
 
 from __future__ import annotations
@@ -29,33 +30,33 @@ _PLACE = r"(?P<place>[^\W\d_][\w .'\u2019&]{0,48}?)"
 # ":" or " - " after the dateline (a dash glued to a digit is a minus sign and stays).
 _AFTER = rf"\s*(?::\s*|[{_DASHES}]\s+)?"
 
-_FORMS = [
-    # The date inside the parentheses, after the last dash: forms one, three and four.
-    re.compile(
-        rf"""
-        ^\s*
-        (?:{_PLACE}\s*[,:]?\s*)?
-        \(\s*
-        (?P<credit>[^()]*?[^\W\d_][^()]*?)      # UrduPoint / Pakistan Point News / APP
-        \s*[{_DASHES}]+\s*                       # the last dash before the date
-        (?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})  # 22nd Mar, 2021 / July 21st, 2026
-        \s*\)
-        {_AFTER}
-        """,
-        re.VERBOSE,
-    ),
-    # The date between the place and the parentheses: ISLAMABAD, Oct 1 (UrduPoint / ...)
-    re.compile(
-        rf"""
-        ^\s*
-        {_PLACE}\s*,\s*
-        (?i:{_MONTH_NAME})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\s*
-        \(\s*(?P<credit>[^()\d]*?[^\W\d_][^()\d]{{0,80}}?)\s*\)
-        {_AFTER}
-        """,
-        re.VERBOSE,
-    ),
-]
+# The date inside the parentheses, after the last dash: forms one, three and four.
+_DATE_IN_CREDIT = re.compile(
+    rf"""
+    ^\s*
+    (?:{_PLACE}\s*[,:]?\s*)?
+    \(\s*
+    (?P<credit>[^()]*?[^\W\d_][^()]*?)      # UrduPoint / Pakistan Point News / APP
+    \s*[{_DASHES}]+\s*                       # the last dash before the date
+    (?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})  # 22nd Mar, 2021 / July 21st, 2026
+    \s*\)
+    {_AFTER}
+    """,
+    re.VERBOSE,
+)
+# The date between the place and the parentheses: ISLAMABAD, Oct 1 (UrduPoint / ...)
+_DATE_BEFORE_CREDIT = re.compile(
+    rf"""
+    ^\s*
+    {_PLACE}\s*,\s*
+    (?i:{_MONTH_NAME})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\s*
+    \(\s*(?P<credit>[^()\d]*?[^\W\d_][^()\d]{{0,80}}?)\s*\)
+    {_AFTER}
+    """,
+    re.VERBOSE,
+)
+# (pattern, whether the place must be in capitals for the match to count)
+_FORMS = [(_DATE_IN_CREDIT, False), (_DATE_BEFORE_CREDIT, True)]
 _SLASH = re.compile(r"\s*/\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -69,8 +70,9 @@ def _credit(raw: str) -> str | None:
 def split_dateline(body: str) -> tuple[str | None, str | None, str]:
     """(place, credit, body without the dateline); a body with no dateline comes back unchanged
     with (None, None)."""
-    for form in _FORMS:
-        if match := form.match(body):
+    for form, capital_place in _FORMS:
+        match = form.match(body)
+        if match and (not capital_place or match["place"].isupper()):
             place = _SPACES.sub(" ", match["place"] or "").strip(" .") or None
             return place, _credit(match["credit"]), body[match.end() :].lstrip()
     return None, None, body
