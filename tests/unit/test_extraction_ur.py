@@ -458,3 +458,16 @@ def test_legacy_body_container_is_read_by_the_legacy_version() -> None:
 def test_fallback_knows_the_urdu_edition_from_every_article_url(url: str) -> None:
     item = extract_article("<html><body><p>نامعلوم صفحہ</p></body></html>", url)
     assert (item.extractor, item.edition) == ("fallback", "ur")
+
+
+def test_fallback_splits_an_urdu_dateline_by_the_urdu_rules() -> None:
+    html = (
+        "<html><body><main><p>کراچی (اُردو پوائنٹ اخبارتازہ ترین - آن لائن۔ 15 ستمبر 2025ء)"
+        " شہر میں موسلا دھار بارش سے نشیبی علاقے زیر آب آ گئے، شہریوں کو مشکلات کا سامنا ہے۔</p>"
+        "<p>محکمہ موسمیات نے آئندہ دو روز میں مزید بارش کی پیش گوئی کی ہے، شہری احتیاط کریں۔</p>"
+        "</main></body></html>"
+    )
+    item = extract_article(html, "https://www.urdupoint.com/daily/livenews/2025-09-15/news-1.html")
+    assert item.extractor == "fallback"
+    assert (item.dateline, item.source) == ("کراچی", "اُردو پوائنٹ اخبارتازہ ترین - آن لائن")
+    assert item.body.startswith("شہر میں موسلا دھار بارش")
