@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from parsel import SelectorList
+from parsel import Selector, SelectorList
 
 from urdupoint_news.extraction import structured
 from urdupoint_news.extraction.base import Layout, Page
@@ -180,21 +180,20 @@ class UrCurrent(Layout):
 
     # --- helpers ----------------------------------------------------------------------------
     def _printed_date(self) -> str | None:
+        stamps = self.article.css(self.DATE_MARKED).xpath("string()").getall()
         first_p = self.article.xpath(self.FIRST_P_XPATH)
-        stamps = [] if self._in_body(first_p) else [" ".join(first_p.xpath(".//text()").getall())]
-        stamps = [s for s in stamps if len(" ".join(s.split())) <= _STAMP_MAX_CHARS]
-        stamps += self.article.css(self.DATE_MARKED).xpath("string()").getall()
+        if first_p and not self._inside_body(first_p[0]):
+            text = " ".join(" ".join(first_p.xpath(".//text()").getall()).split())
+            if len(text) <= _STAMP_MAX_CHARS:
+                stamps.insert(0, text)
         for text in stamps:
             if parsed := parse_urdu_datetime(text):
                 return parsed
         return None
 
-    def _in_body(self, found: SelectorList[Any]) -> bool:
-        """True when ``found`` is empty or sits inside the body container."""
-        if not found:
-            return True
+    def _inside_body(self, found: Selector) -> bool:
         body = {el.root for el in self.article.css(self.BODY)}
-        return any(node in body for node in found[0].root.iterancestors())
+        return any(node in body for node in found.root.iterancestors())
 
     def _section_slug(self, href: str | None) -> str | None:
         if not href:
