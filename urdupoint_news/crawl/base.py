@@ -99,6 +99,11 @@ class UrduPointSpider(scrapy.Spider):
     def is_article(self, url: str) -> bool:
         raise NotImplementedError
 
+    def run_problems(self) -> list[str]:
+        """Why the finished run is unhealthy, as only this spider can tell (one sentence each);
+        crawl/health.py judges what every run shares. Read when the run's record is written."""
+        return []
+
     # --- requests -----------------------------------------------------------------------
     def article_requests(
         self, urls: Iterable[str], *, listing: str, category: str | None = None

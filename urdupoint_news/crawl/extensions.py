@@ -122,6 +122,7 @@ class CrawlRunRecorder:
             max_fallback_ratio=self.settings.getfloat("URDUPOINT_MAX_FALLBACK_RATIO"),
             min_articles=self.settings.getint("URDUPOINT_HEALTH_MIN_ARTICLES"),
         )
+        found += getattr(spider, "run_problems", list)()
         row = {
             "finished_at": utc_now(),
             "finish_reason": reason,

@@ -186,13 +186,14 @@ class SiteMirror:
 
 
 def _content_type(name: str) -> str:
-    if name.endswith(".gz"):
-        return "application/gzip"
     if name.endswith(".json"):
         return "application/json; charset=utf-8"
     if name.endswith((".rss", ".xml")):
         return "application/xml; charset=utf-8"
     if name.endswith(".txt"):
         return "text/plain; charset=utf-8"
-    guessed = mimetypes.guess_type(name)[0] or "text/html"
+    guessed, encoding = mimetypes.guess_type(name)
+    if encoding == "gzip":  # a .xml.gz file is sent as the gzip bytes it is, as servers do
+        return "application/gzip"
+    guessed = guessed or "text/html"
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
