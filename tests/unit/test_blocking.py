@@ -20,7 +20,8 @@ def response(status: int, body: bytes, **headers: str) -> HtmlResponse:
         (403, CHALLENGE_PAGE, {"cf-mitigated": "challenge"}, "HTTP 403, cf-mitigated: challenge"),
         (503, PAGE, {"cf-mitigated": "Challenge"}, "HTTP 503, cf-mitigated: challenge"),
         (503, CHALLENGE_PAGE, {}, 'HTTP 503, a "Just a moment..." page'),
-        (200, CHALLENGE_PAGE, {}, 'HTTP 200, a "Just a moment..." page'),
+        (403, CHALLENGE_PAGE, {}, 'HTTP 403, a "Just a moment..." page'),
+        (200, PAGE, {"cf-mitigated": "challenge"}, "HTTP 200, cf-mitigated: challenge"),
     ],
 )
 def test_a_challenge_is_recognised_by_header_or_page(status, body, headers, reason):
@@ -29,7 +30,13 @@ def test_a_challenge_is_recognised_by_header_or_page(status, body, headers, reas
 
 @pytest.mark.parametrize(
     ("status", "body"),
-    [(200, PAGE), (403, b"<html><body>Forbidden</body></html>"), (503, PAGE), (404, b"")],
+    [
+        (200, PAGE),
+        (403, b"<html><body>Forbidden</body></html>"),
+        (503, PAGE),
+        (404, b""),
+        (200, CHALLENGE_PAGE),  # the title on a page served as a page
+    ],
 )
 def test_other_answers_are_not_challenges(status, body):
     assert challenge(response(status, body)) is None

@@ -28,6 +28,9 @@ BLOCKED_STAT = "urdupoint/blocked"
 CLOSE_REASON = "blocked"
 _CHALLENGE_TITLE = re.compile(rb"<title>\s*Just a moment\.\.\.\s*</title>", re.IGNORECASE)
 _SNIFF_BYTES = 16384  # the title sits at the top of a challenge page
+# Challenge pages come with these statuses; a 200 page that happens to carry the title is read as
+# the page it is (a story, or a document the spider rejects), the header alone is proof anywhere.
+CHALLENGE_STATUSES = frozenset({403, 429, 503})
 
 
 class SiteBlocking(IgnoreRequest):
@@ -35,11 +38,14 @@ class SiteBlocking(IgnoreRequest):
 
 
 def challenge(response: Response) -> str | None:
-    """Why ``response`` is a bot-protection challenge, or None when it is not one."""
+    """Why ``response`` is a bot-protection challenge, or None when it is not one: the header
+    ``cf-mitigated: challenge``, or a 403/429/503 "Just a moment..." page."""
     mitigated = response.headers.get(b"cf-mitigated", b"").decode("latin-1").strip().lower()
     if mitigated == "challenge":
         return f"HTTP {response.status}, cf-mitigated: challenge"
-    if _CHALLENGE_TITLE.search(response.body[:_SNIFF_BYTES]):
+    if response.status in CHALLENGE_STATUSES and _CHALLENGE_TITLE.search(
+        response.body[:_SNIFF_BYTES]
+    ):
         return f'HTTP {response.status}, a "Just a moment..." page'
     return None
 
