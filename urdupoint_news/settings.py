@@ -61,7 +61,7 @@ ITEM_PIPELINES = {
 ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
 
 EXTENSIONS = {
-    "urdupoint_news.crawl.extensions.RunLock": 50,
+    "urdupoint_news.crawl.extensions.RunLockExtension": 50,
     "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,
     "urdupoint_news.crawl.extensions.Progress": 200,
     "urdupoint_news.crawl.extensions.OneLineDownloadErrors": 300,

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.site.items import ArticleItem
+from urdupoint_news.site.items import Article
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class Archive:
         return next(iter(rows), None)
 
     # --- writes -------------------------------------------------------------------------
-    def store(self, item: ArticleItem, *, seen_at: str) -> str:
+    def store(self, item: Article, *, seen_at: str) -> str:
         """Insert or update one article; returns ``new``, ``updated`` or ``unchanged``.
 
         A changed title or body keeps the previous version in ``article_versions``.
@@ -134,7 +134,7 @@ class Archive:
 
     def record_duplicate(
         self,
-        item: ArticleItem,
+        item: Article,
         *,
         duplicate_of: str,
         kind: str,

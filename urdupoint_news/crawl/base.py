@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -22,13 +21,13 @@ from twisted.python.failure import Failure
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
+from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import ArticleItem, RejectItem
 from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
 
-PAKISTAN = ZoneInfo("Asia/Karachi")
 DEAD_LINK_STATUSES = {404, 410}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
