@@ -70,7 +70,7 @@ DOWNLOADER_MIDDLEWARES = {"urdupoint_news.crawl.blocking.ChallengeStop": 585}
 ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
 
 EXTENSIONS = {
-    "urdupoint_news.crawl.extensions.RunLock": 50,
+    "urdupoint_news.crawl.extensions.RunLockExtension": 50,
     "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,
     "urdupoint_news.crawl.extensions.Progress": 200,
     "urdupoint_news.crawl.extensions.OneLineDownloadErrors": 300,

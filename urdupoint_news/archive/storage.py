@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.site.items import ArticleItem
+from urdupoint_news.site.items import Article
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class Archive:
     # --- reads --------------------------------------------------------------------------
     def article(self, url: str) -> dict[str, Any] | None:
         try:
-            return self.db["articles"].get(url)
+            return self.db.table("articles").get(url)
         except NotFoundError:
             return None
 
@@ -85,13 +85,13 @@ class Archive:
         return row[0] if row else None
 
     def article_with_hash(self, content_hash: str, *, excluding: str) -> dict[str, Any] | None:
-        rows = self.db["articles"].rows_where(
+        rows = self.db.table("articles").rows_where(
             "content_hash = ? and url != ?", [content_hash, excluding], limit=1
         )
         return next(iter(rows), None)
 
     # --- writes -------------------------------------------------------------------------
-    def store(self, item: ArticleItem, *, seen_at: str) -> str:
+    def store(self, item: Article, *, seen_at: str) -> str:
         """Insert or update one article; returns ``new``, ``updated`` or ``unchanged``.
 
         A changed title or body keeps the previous version in ``article_versions``.
@@ -99,15 +99,15 @@ class Archive:
         db = self._write()
         row = asdict(item)
         previous = self.article(item.url)
-        db["rejects"].delete_where("url = ?", [item.url])
+        db.table("rejects").delete_where("url = ?", [item.url])
         if previous is None:
             row.update(first_seen_at=seen_at, last_seen_at=seen_at)
-            db["articles"].insert(row, pk="url")
+            db.table("articles").insert(row, pk="url")
             return "new"
         if previous["content_hash"] == item.content_hash and previous["title"] == item.title:
-            db["articles"].update(item.url, {"last_seen_at": seen_at})
+            db.table("articles").update(item.url, {"last_seen_at": seen_at})
             return "unchanged"
-        db["article_versions"].insert(
+        db.table("article_versions").insert(
             {
                 "url": previous["url"],
                 "title": previous["title"],
@@ -129,19 +129,19 @@ class Archive:
             first_seen_at=previous["first_seen_at"],
             last_seen_at=seen_at,
         )
-        db["articles"].upsert(row, pk="url")
+        db.table("articles").upsert(row, pk="url")
         return "updated"
 
     def record_duplicate(
         self,
-        item: ArticleItem,
+        item: Article,
         *,
         duplicate_of: str,
         kind: str,
         similarity: float,
         seen_at: str,
     ) -> None:
-        self._write()["duplicates"].upsert(
+        self._write().table("duplicates").upsert(
             {
                 "url": item.url,
                 "duplicate_of": duplicate_of,
@@ -167,7 +167,7 @@ class Archive:
         if previous is None:
             return
         db = self._write()
-        db["duplicates"].upsert(
+        db.table("duplicates").upsert(
             {
                 "url": url,
                 "duplicate_of": duplicate_of,
@@ -184,10 +184,10 @@ class Archive:
         db.execute(
             "update duplicates set duplicate_of = ? where duplicate_of = ?", [duplicate_of, url]
         )
-        db["articles"].delete(url)
+        db.table("articles").delete(url)
 
     def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:
-        self._write()["rejects"].upsert(
+        self._write().table("rejects").upsert(
             {"url": url, "reason": reason, "detail": detail[:1000], "seen_at": seen_at}, pk="url"
         )
 

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -23,19 +22,25 @@ from urdupoint_news.crawl.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
+from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import ArticleItem, RejectItem
 from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
 
-PAKISTAN = ZoneInfo("Asia/Karachi")
 DEAD_LINK_STATUSES = {404, 410}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
+
+
+def failed_request(failure: Failure) -> scrapy.Request:
+    """The request an errback's failure is about (Scrapy sets it on the failure)."""
+    request: scrapy.Request = failure.request  # type: ignore[attr-defined]
+    return request
 
 
 class SpiderArgumentError(UserFacingError, ValueError):
@@ -140,10 +145,11 @@ class UrduPointSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, listing: str) -> Iterator[Any]:
         yield from self.article_items(response, listing)
-        yield from self.article_finished(response.request)
+        if response.request is not None:
+            yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
             yield RejectItem(response.url, "not_html", f"content type {content_type or 'unknown'}")
             return
@@ -177,10 +183,10 @@ class UrduPointSpider(scrapy.Spider):
 
     def failed_article(self, failure: Failure) -> Iterator[Any]:
         yield from self.article_failure(failure)
-        yield from self.article_finished(failure.request)
+        yield from self.article_finished(failed_request(failure))
 
     def article_failure(self, failure: Failure) -> Iterator[RejectItem]:
-        request = failure.request
+        request = failed_request(failure)
         listing = request.cb_kwargs.get("listing", "?")
         if failure.check(SiteBlocking):
             return  # the run is stopping; the story is asked for again by the next run
@@ -211,6 +217,6 @@ class UrduPointSpider(scrapy.Spider):
         if failure.check(HttpError):
             message = f"HTTP {failure.value.response.status}"
         self.crawler.stats.set_value(
-            "urdupoint/last_download_error", f"{failure.request.url}: {message}"
+            "urdupoint/last_download_error", f"{failed_request(failure).url}: {message}"
         )
-        logger.error("Request failed: %s (%s)", failure.request.url, message)
+        logger.error("Request failed: %s (%s)", failed_request(failure).url, message)

@@ -87,8 +87,7 @@ class SiteMirror:
     @property
     def base_url(self) -> str:
         assert self._server is not None, "mirror not started"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     def lookup(self, path: str) -> tuple[bytes, str] | None:
         if path in self.pages:

@@ -135,7 +135,8 @@ class Layout:
             return default
 
     def extract(self) -> ArticleItem:
-        dateline, source, body = self._field(self.dateline_and_source, (None, None, None))
+        no_dateline: tuple[str | None, str | None, str | None] = (None, None, None)
+        dateline, source, body = self._field(self.dateline_and_source, no_dateline)
         return ArticleItem(
             url=self._field(self.url, canonical_url(self.page.url)),
             article_id=self._field(self.article_id, None),

@@ -51,7 +51,8 @@ def find_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The NewsArticle (or another article type) of the page."""
     articles = [obj for obj in objects if types_of(obj) & ARTICLE_TYPES]
     news = [obj for obj in articles if "NewsArticle" in types_of(obj)]
-    return (news or articles or [None])[0]
+    found = news or articles
+    return found[0] if found else None
 
 
 class Crumb(NamedTuple):

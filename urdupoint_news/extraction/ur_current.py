@@ -114,7 +114,7 @@ class UrCurrent(Layout):
         section = self.sel.css(self.SECTION_CRUMB).xpath("@href").getall()
         if slug := self._section_slug(_nth(section, self.SECTION_CRUMB_INDEX)):
             return slug
-        hrefs: list[str | None] = self.sel.css(self.OTHER_CRUMBS).xpath("@href").getall()
+        hrefs: list[str | None] = list(self.sel.css(self.OTHER_CRUMBS).xpath("@href").getall())
         hrefs += [crumb.url for crumb in structured.breadcrumb(self.page.json_ld)]
         slugs = [slug for slug in map(self._section_slug, hrefs) if slug]
         return slugs[-1] if slugs else None

@@ -132,7 +132,7 @@ def is_en_article(url: str, base_url: str) -> bool:
     if not same_site(url, base_url):
         return False
     match = EN_ARTICLE_PATH.match(urlsplit(url).path)
-    return bool(match) and match["section"] not in EN_NON_ARTICLE_SECTIONS
+    return match is not None and match["section"] not in EN_NON_ARTICLE_SECTIONS
 
 
 def is_ur_article(url: str, base_url: str) -> bool:
