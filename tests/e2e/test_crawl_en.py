@@ -196,6 +196,24 @@ def test_every_article_link_ends_in_articles_duplicates_or_rejects(crawled):
     assert linked | {base + "/en/private/internal-preview-of-budget-story-2193312.html"} == ended
 
 
+def test_a_menu_link_to_a_binary_file_is_no_listing_and_discovery_goes_on(tmp_path):
+    def link_an_image(site: SiteMirror) -> None:
+        home = site.lookup("/en/")[0].decode()
+        menu = '<li><a href="https://www.urdupoint.com/en/budget-2025/">Budget</a></li>\n'
+        site.set_page("/en/", home.replace("<ul>\n", "<ul>\n" + menu, 1))
+        image = b"\x89PNG\r\n\x1a\n" + bytes(64)  # binary: not a text response
+        site.set_page("/en/budget-2025/", image, content_type="image/png")
+
+    crawl = crawl_sample_site("urdupoint_en", tmp_path / "p.db", change=link_an_image)
+    result = crawl["result"]
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Spider error" not in result.stderr and "Traceback" not in result.stderr
+    assert crawl["requests"]["/en/budget-2025/"] == 1
+    assert "budget-2025/ holds no article items: not a listing" in result.stderr
+    assert "Discovered 5 listings" in result.stderr
+    assert rows(crawl["db"], "crawl_runs")[-1]["status"] == "ok"
+
+
 def test_categories_go_straight_to_a_listing_found_by_an_earlier_run(crawled, tmp_path):
     db = copy_database(crawled["db"], tmp_path / "again.db")
     with SiteMirror() as site:

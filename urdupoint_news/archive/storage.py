@@ -207,11 +207,11 @@ class Archive:
         """Record a listing found by discovery (or see it again)."""
         db = self._write()
         if db.execute("select 1 from listings where url = ?", [url]).fetchone():
-            db["listings"].update(
+            db.table("listings").update(
                 url, {"category": category, "parent_url": parent_url, "last_seen_at": seen_at}
             )
             return
-        db["listings"].insert(
+        db.table("listings").insert(
             {
                 "url": url,
                 "edition": edition,

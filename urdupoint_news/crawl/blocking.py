@@ -21,6 +21,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class SiteBlocking(IgnoreRequest):
 def challenge(response: Response) -> str | None:
     """Why ``response`` is a bot-protection challenge, or None when it is not one: the header
     ``cf-mitigated: challenge``, or a 403/429/503 "Just a moment..." page."""
-    mitigated = response.headers.get(b"cf-mitigated", b"").decode("latin-1").strip().lower()
+    mitigated = (response.headers.get(b"cf-mitigated") or b"").decode("latin-1").strip().lower()
     if mitigated == "challenge":
         return f"HTTP {response.status}, cf-mitigated: challenge"
     if response.status in CHALLENGE_STATUSES and _CHALLENGE_TITLE.search(
@@ -56,7 +57,7 @@ class ChallengeStop:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.blocked: str | None = None
-        self._closing = None
+        self._closing: Deferred[None] | None = None  # kept: the close runs on its own
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChallengeStop:

@@ -31,13 +31,14 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 import scrapy
+from parsel import Selector
 from scrapy import signals
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import utc_now
-from urdupoint_news.crawl.base import DEAD_LINK_STATUSES, UrduPointSpider
+from urdupoint_news.crawl.base import DEAD_LINK_STATUSES, UrduPointSpider, failed_request
 from urdupoint_news.crawl.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.site.listings import (
@@ -56,6 +57,12 @@ from urdupoint_news.site.listings import (
 from urdupoint_news.site.urls import canonical_url, same_site
 
 WALK_META = "urdupoint_walk"
+_EMPTY = Selector(text="<html></html>")
+
+
+def page(response: Response) -> Selector:
+    """The page's HTML; a PDF or image where a page was expected holds no links or items."""
+    return response.selector if isinstance(response, TextResponse) else _EMPTY
 
 
 @dataclass
@@ -87,6 +94,9 @@ class ListingSpider(UrduPointSpider):
 
     edition: ClassVar[str]
     home_paths: ClassVar[tuple[str, ...]]
+    # from the settings (URDUPOINT_MAX_LISTING_CANDIDATES, URDUPOINT_MAX_LISTING_PAGES)
+    max_candidates: int = 60
+    max_listing_pages: int = 1000
 
     def in_edition(self, url: str) -> bool:
         """Is ``url`` (on the site) a page of this edition?"""
@@ -166,14 +176,16 @@ class ListingSpider(UrduPointSpider):
                 if failure.check(HttpError)
                 else failure.getErrorMessage() or failure.type.__name__
             )
-            self.stats.set_value("urdupoint/home_failed", f"{failure.request.url} ({message})")
+            self.stats.set_value(
+                "urdupoint/home_failed", f"{failed_request(failure).url} ({message})"
+            )
             self.failed(failure)
         yield from self.discovery_step()
 
     def candidates(self, response: Response, parent: str | None) -> list[Candidate]:
         """The page's links that may lead to a listing not asked for yet (module notes)."""
         found: list[Candidate] = []
-        for href in navigation_first(response.selector):
+        for href in navigation_first(page(response)):
             url = canonical_url(href, base=response.url)
             if url in self.asked or url in self.homes or not same_site(url, self.site_url):
                 continue
@@ -215,7 +227,7 @@ class ListingSpider(UrduPointSpider):
 
     def parse_candidate(self, response: Response, candidate: Candidate) -> Iterator[Any]:
         self.pending -= 1
-        links = item_links(response.selector, response.url, self.is_article)
+        links = item_links(page(response), response.url, self.is_article)
         if not holds_article_items(links):
             self.logger.info("%s holds no article items: not a listing", response.url)
         elif candidate.slug in self.found:
@@ -233,7 +245,9 @@ class ListingSpider(UrduPointSpider):
         self.pending -= 1
         if not failure.check(SiteBlocking):
             self.logger.info(
-                "Candidate listing %s not read: %s", failure.request.url, failure.getErrorMessage()
+                "Candidate listing %s not read: %s",
+                failed_request(failure).url,
+                failure.getErrorMessage(),
             )
         yield from self.discovery_step()
 
@@ -349,7 +363,7 @@ class ListingSpider(UrduPointSpider):
 
     def parse_listing(self, response: Response, category: str) -> Iterator[Any]:
         walk = self.walks[category]
-        links = item_links(response.selector, response.url, self.is_article)
+        links = item_links(page(response), response.url, self.is_article)
         if walk.remembered and walk.pages == 0 and not links:
             yield from self.rediscover(walk, f"{response.url} holds no article items any more")
             return
@@ -424,10 +438,10 @@ class ListingSpider(UrduPointSpider):
 
     def next_request(self, walk: Walk, response: Response) -> scrapy.Request | None:
         """The next page of a listing page: linked, else load-more, else built (module notes)."""
-        url = next_page_link(response.selector, response.url)
+        url = next_page_link(page(response), response.url)
         kind = "linked"
         if url is None and walk.load_more is None and walk.pages == 1:
-            walk.load_more = find_load_more(response.selector)
+            walk.load_more = find_load_more(page(response))
             if walk.load_more is not None:
                 self.paged(walk, "load_more")
                 return self.load_more_request(walk, 1)
@@ -478,23 +492,25 @@ class ListingSpider(UrduPointSpider):
             self.logger.info("%s was already read: end of %s", request.url, request.meta[WALK_META])
 
     def listing_failed(self, failure: Failure) -> Iterator[Any]:
-        walk = self.walks.get(failure.request.cb_kwargs["category"])
+        walk = self.walks.get(failed_request(failure).cb_kwargs["category"])
         if walk is None or failure.check(SiteBlocking):
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         if walk.pages == 0 and walk.remembered:
             answer = f"HTTP {status}" if status else failure.getErrorMessage()
-            yield from self.rediscover(walk, f"{failure.request.url} answered {answer}")
+            yield from self.rediscover(walk, f"{failed_request(failure).url} answered {answer}")
             return
         if walk.pages and status in DEAD_LINK_STATUSES:
-            self.end(walk, f"{failure.request.url} answered HTTP {status}: past the end")
+            self.end(walk, f"{failed_request(failure).url} answered HTTP {status}: past the end")
             return
         if walk.guessed and status in DEAD_LINK_STATUSES:
             self.category_missing(walk.category)
-            self.end(walk, f"{failure.request.url} answered HTTP {status}: no such category")
+            self.end(
+                walk, f"{failed_request(failure).url} answered HTTP {status}: no such category"
+            )
             return
         self.failed(failure)
-        self.end(walk, f"{failure.request.url} could not be read")
+        self.end(walk, f"{failed_request(failure).url} could not be read")
 
     def rediscover(self, walk: Walk, why: str) -> Iterator[Any]:
         """A remembered listing is gone: find the category again from the homes."""

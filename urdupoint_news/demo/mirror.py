@@ -50,6 +50,7 @@ class SiteMirror:
                 for path, file in json.loads(manifest.read_text()).items():
                     self.manifest[path] = (root / file).resolve()
         self.pages: dict[str, bytes] = {}
+        self.content_types: dict[str, str] = {}
         self.failures: dict[str, list[int]] = {}
         self.headers: dict[str, dict[str, str]] = {}
         self.blocking: tuple[int, dict[str, str]] | None = None
@@ -58,9 +59,12 @@ class SiteMirror:
         self._server: ThreadingHTTPServer | None = None
 
     # --- what tests change --------------------------------------------------------------
-    def set_page(self, path: str, body: str | bytes) -> None:
-        """Serve ``body`` at ``path`` from now on (a new or corrected page)."""
+    def set_page(self, path: str, body: str | bytes, content_type: str | None = None) -> None:
+        """Serve ``body`` at ``path`` from now on (a new or corrected page), as ``content_type``
+        (by default what the path's name says)."""
         self.pages[path] = body.encode("utf-8") if isinstance(body, str) else body
+        if content_type is not None:
+            self.content_types[path] = content_type
 
     def fail(self, path: str, *statuses: int) -> None:
         """Answer the next requests for ``path`` with these statuses, then serve it normally."""
@@ -91,7 +95,7 @@ class SiteMirror:
 
     def lookup(self, path: str) -> tuple[bytes, str] | None:
         if path in self.pages:
-            return self.pages[path], _content_type(path)
+            return self.pages[path], self.content_types.get(path) or _content_type(path)
         candidates = [self.manifest[path]] if path in self.manifest else []
         relative = path.lstrip("/")
         if not relative or relative.endswith("/"):

@@ -213,11 +213,10 @@ def _params_in(text: str) -> LoadMore | None:
         found.setdefault(match["key"], match["value"])
     for match in _QUERY.finditer(text):
         found.setdefault(match["key"], unquote_plus(match["value"]))
-    if "act" not in found or "tid" not in found:
-        match = _POSITIONAL.search(text)
-        if match:
-            found.setdefault("act", match["act"])
-            found.setdefault("tid", match["tid"])
+    positional = _POSITIONAL.search(text)
+    if positional and ("act" not in found or "tid" not in found):
+        found.setdefault("act", positional["act"])
+        found.setdefault("tid", positional["tid"])
     if found.get("act") and found.get("tid"):
         return LoadMore(found["act"], found["tid"])
     return None
