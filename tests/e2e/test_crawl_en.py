@@ -265,6 +265,22 @@ def test_max_pages_and_categories_limit_the_crawl(tmp_path):
     assert 2193307 not in by_id(tmp_path / "n.db")  # only on page 2
 
 
+def test_the_hard_cap_ends_a_listing_whatever_the_site_answers(tmp_path):
+    with SiteMirror() as site:
+        result = run_crawl(
+            "urdupoint_en",
+            tmp_path / "c.db",
+            site.base_url,
+            "categories=business",
+            URDUPOINT_MAX_LISTING_PAGES="2",
+        )
+        requests = site.request_counts()
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert requests["/en/news/business-updates2.html"] == 1
+    assert "/en/news/business-updates3.html" not in requests
+    assert "business: URDUPOINT_MAX_LISTING_PAGES (2) reached" in result.stderr
+
+
 def test_since_skips_and_stops_at_older_stories(tmp_path):
     with SiteMirror() as site:
         result = run_crawl("urdupoint_en", tmp_path / "s.db", site.base_url, "since=2025-09-01")
