@@ -141,6 +141,9 @@ def test_progress_is_a_live_line_on_a_terminal(site, tmp_path):
             "urdupoint_ur",
             "--db",
             str(tmp_path / "n.db"),
+            # one section (about ten pages at 0.3 s apart): long enough for progress lines
+            "-a",
+            "categories=pakistan",
             *settings,
             "-s",
             "LOG_LEVEL=WARNING",
@@ -178,6 +181,8 @@ def test_progress_off_a_terminal_is_periodic_log_lines(site, tmp_path):
         "urdupoint_ur",
         "--db",
         str(tmp_path / "n.db"),
+        "-a",
+        "categories=pakistan",
         *fast_settings(site.base_url),
         "-s",
         "DOWNLOAD_DELAY=0.3",

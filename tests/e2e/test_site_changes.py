@@ -9,7 +9,9 @@ import json
 import pytest
 
 from support.crawling import cli, fast_settings, rows
+from urdupoint_news.archive.storage import Archive
 from urdupoint_news.demo.mirror import SiteMirror
+from urdupoint_news.site.urls import SITE_URL
 
 
 @pytest.fixture
@@ -75,13 +77,20 @@ def test_a_home_whose_navigation_leads_to_no_listing_fails_the_run(site, tmp_pat
     assert "failed - 3 pages, 0 new" in result.stdout
 
 
-def test_listings_that_lost_their_items_fail_the_run(site, tmp_path):
-    # The remembered listing's page now holds no article items, and discovery finds no other.
+def test_a_remembered_listing_that_lost_its_items_and_is_found_nowhere_fails_the_run(
+    site, tmp_path
+):
     db = tmp_path / "n.db"
-    result, _ = crawl(site, db, "urdupoint_en")
-    assert result.returncode == 0, result.stderr[-2000:]
-    empty = "<html><body><h1>Crime</h1><p>No stories.</p></body></html>"
-    site.set_page("/en/news/pakistan/crime.html", empty)
+    archive = Archive(db)  # what an earlier run's discovery left
+    archive.remember_listing(
+        SITE_URL + "/en/news/pakistan/crime.html",
+        edition="en",
+        category="crime",
+        parent_url=SITE_URL + "/en/news/pakistan.html",
+        seen_at="2025-09-10T10:00:00+00:00",
+    )
+    archive.close()
+    site.set_page("/en/news/pakistan/crime.html", "<html><body><p>No stories.</p></body></html>")
     result = cli(
         "crawl", "urdupoint_en", "--db", str(db), "-a", "categories=crime",
         *fast_settings(site.base_url),
@@ -90,3 +99,8 @@ def test_listings_that_lost_their_items_fail_the_run(site, tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         "Error: crawl failed: urdupoint_en: categories not found on the site: crime"
     )
+    requests = site.request_counts()
+    # the remembered page, then discovery again from the home (Pakistan, and Crime under it),
+    # then the built guess /en/news/crime.html
+    assert requests["/en/news/pakistan/crime.html"] == 2
+    assert requests["/en/"] == 1 and requests["/en/news/crime.html"] == 1
