@@ -8,6 +8,8 @@ BOT_NAME = "urdupoint_news"
 
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` exits non-zero when the run's health fails (urdupoint_news/crawl/commands).
+COMMANDS_MODULE = "urdupoint_news.crawl.commands"
 
 # --- project settings (see README "Settings") ---------------------------------------------
 # Where pages are fetched from: the site, or a local mirror of it. Stored URLs are always the
@@ -27,6 +29,10 @@ URDUPOINT_PROGRESS_INTERVAL = 30.0
 # listing per run whatever the site answers.
 URDUPOINT_MAX_LISTING_CANDIDATES = 60
 URDUPOINT_MAX_LISTING_PAGES = 1000
+# `scrapy crawl` refuses to start while another crawl holds `<database>.lock`.
+URDUPOINT_LOCK_ENABLED = True
+# `scrapy crawl` ends a run that is not ok with one "Error: crawl failed: ..." line on stderr.
+URDUPOINT_EXIT_LINE = True
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = (

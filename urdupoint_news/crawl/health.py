@@ -14,8 +14,42 @@ crawl/blocking.py.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+# Exit status of a finished run, from every entry point (``scrapy crawl``, ``urdupoint-news``).
+EXIT_STATUS = {"ok": 0, "failed": 1}
+STATUS_STAT = "urdupoint/run_status"
+PROBLEMS_STAT = "urdupoint/run_problems"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a finished run amounted to: its status and the problems that decided it."""
+
+    status: str
+    problems: tuple[str, ...]
+
+    @classmethod
+    def of(cls, stats: Mapping[str, Any]) -> Verdict | None:
+        """The verdict ``CrawlRunRecorder`` left in the run's stats, if the run was judged."""
+        status = stats.get(STATUS_STAT)
+        if status is None:
+            return None
+        return cls(status, tuple(json.loads(stats.get(PROBLEMS_STAT) or "[]")))
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_STATUS.get(self.status, 1)
+
+    @property
+    def line(self) -> str | None:
+        """The one line that says why a run is not ok (the first problem), else None."""
+        if self.status == "ok":
+            return None
+        return self.problems[0] if self.problems else self.status
 
 
 def extractor_counts(stats: Mapping[str, Any]) -> dict[str, int]:
