@@ -73,7 +73,9 @@ def test_urdu_crawl_of_the_sections_is_a_healthy_run(crawled):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     [run] = rows(crawled["db"], "crawl_runs")
-    assert (run["status"], json.loads(run["problems"])) == ("ok", [])
+    assert (run["status"], json.loads(run["problems"]), run["errors"]) == ("ok", [], 0), (
+        result.stderr[-3000:]
+    )
 
 
 def test_sections_are_found_from_both_homes_by_what_they_hold(crawled):
@@ -94,6 +96,7 @@ def test_sections_are_found_from_both_homes_by_what_they_hold(crawled):
 
 
 def test_later_items_come_only_through_the_load_more_post(crawled):
+    walks = [line for line in crawled["result"].stderr.splitlines() if "[urdupoint_ur]" in line]
     assert posts(crawled["requests"]) == {
         # m=1 repeats the section page, which is not the end; m=3 has no items
         load_more(SPORTS, 1): 1,
@@ -105,7 +108,7 @@ def test_later_items_come_only_through_the_load_more_post(crawled):
         # m=2 answers an error page, not JSON
         load_more(WEIRD, 1): 1,
         load_more(WEIRD, 2): 1,
-    }
+    }, "\n".join(walks)
     stored = by_id(crawled["db"])
     for story in (4514120, 4513002, 4512345, 4521004):  # listed only in load-more batches
         assert story in stored
