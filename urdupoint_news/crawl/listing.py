@@ -79,7 +79,6 @@ class Walk:
     pagination: str | None = None
     waiting: int = 0  # article requests of the last page not finished yet
     next_request: scrapy.Request | None = None
-    ended: bool = False
 
 
 @dataclass
@@ -469,7 +468,6 @@ class ListingSpider(UrduPointSpider):
         yield request
 
     def end(self, walk: Walk, why: str) -> None:
-        walk.ended = True
         walk.next_request = None
         self.logger.info("%s: %s; %d pages or batches read", walk.category, why, walk.pages)
 
