@@ -148,3 +148,25 @@ def m002_near_duplicate_index(db: Database) -> None:
     )
     db.table("neardup_meta").create({"key": str, "value": str}, pk="key")
     db.table("neardup_meta").insert({"key": "scheme", "value": SCHEME})
+
+
+@migrations()
+def m003_listings(db: Database) -> None:
+    # The category listings the spiders found (by what the pages hold, docs/site-schemes.md),
+    # so ``-a categories=crime`` goes straight to them in later runs. ``parent_url`` is the
+    # listing a nested category was found on; ``pagination`` how its next pages were reached
+    # (linked, load_more, built, single).
+    db.table("listings").create(
+        {
+            "url": str,
+            "edition": str,
+            "category": str,
+            "parent_url": str,
+            "pagination": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+        },
+        pk="url",
+        not_null={"edition", "category"},
+    )
+    db.table("listings").create_index(["edition", "category"])
