@@ -19,8 +19,7 @@ crawl: $(VENV)
 	$(BIN)/urdupoint-news crawl $(ARGS)
 
 # Everything, in parallel: what CI runs.
-test: $(VENV)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # The unit tests only: a few seconds.
@@ -30,6 +29,7 @@ test-fast: $(VENV)
 lint: $(VENV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 demo: $(VENV)
 	$(BIN)/python -m urdupoint_news.demo

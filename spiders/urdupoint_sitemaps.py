@@ -28,10 +28,11 @@ from twisted.python.failure import Failure
 
 from urdupoint_news.crawl.base import (
     DEAD_LINK_STATUSES,
-    PAKISTAN,
     SpiderArgumentError,
     UrduPointSpider,
+    failed_request,
 )
+from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.urls import canonical_url, is_en_article, is_ur_article
 
 logger = logging.getLogger(__name__)
@@ -212,7 +213,7 @@ class UrduPointSitemapsSpider(UrduPointSpider):
         yield from self.article_requests(stories, listing=response.url)
 
     def sitemap_not_read(self, failure: Failure) -> Iterator[scrapy.Request]:
-        request = failure.request
+        request = failed_request(failure)
         index = request.cb_kwargs["index"]
         yield from self.next_day(index)
         if failure.check(HttpError) and failure.value.response.status in DEAD_LINK_STATUSES:
@@ -237,7 +238,7 @@ class UrduPointSitemapsSpider(UrduPointSpider):
         self.crawler.stats.set_value(f"{STATS}/last_unreadable", f"{url}: {reason}")
 
     def run_problems(self) -> list[str]:
-        return backfill_problems(self.crawler.stats.get_stats(), self.since, self.until)
+        return backfill_problems(self.crawler.stats.get_stats(), self.days[-1], self.until)
 
     def closed(self, reason: str) -> None:
         get = self.crawler.stats.get_value
