@@ -12,7 +12,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from urdupoint_news.crawl.listing import ListingSpider
-from urdupoint_news.site.urls import en_listing_url, is_en_article
+from urdupoint_news.site.listings import en_listing_url
+from urdupoint_news.site.urls import is_en_article
 
 
 class UrduPointEnglishSpider(ListingSpider):

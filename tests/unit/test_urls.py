@@ -1,12 +1,11 @@
 import pytest
 
+from urdupoint_news.site.listings import en_listing_url
 from urdupoint_news.site.urls import (
     SITE_URL,
     article_id,
     canonical_url,
     edition,
-    en_listing,
-    en_listing_url,
     is_en_article,
     is_ur_article,
     same_site,
@@ -75,11 +74,7 @@ def test_urdu_article_urls():
     assert not is_ur_article(STORY, BASE)
 
 
-def test_listing_pages_and_their_numbers():
-    assert en_listing(f"{BASE}/en/news/business.html", BASE) == ("business", 1)
-    assert en_listing(f"{BASE}/en/news/business-updates3.html", BASE) == ("business", 3)
-    assert en_listing(STORY, BASE) is None
-    assert en_listing_url(BASE, "sports", 2) == f"{BASE}/en/news/sports-updates2.html"
+def test_first_page_of_an_english_category_is_built_from_its_slug():
     assert en_listing_url(BASE, "sports") == f"{BASE}/en/news/sports.html"
 
 

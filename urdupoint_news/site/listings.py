@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
@@ -254,3 +254,8 @@ def load_more_links(
     if not isinstance(data, str) or not data.strip():
         return []
     return item_links(Selector(text=data), base_url, is_article)
+
+
+def en_listing_url(site_url: str, category: str) -> str:
+    """Page 1 of an English category, built (for a requested slug no navigation showed)."""
+    return urljoin(site_url, f"/en/news/{category}.html")

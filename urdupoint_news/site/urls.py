@@ -62,19 +62,6 @@ EN_NON_ARTICLE_SECTIONS = frozenset(
     }
 )
 
-# /en/news/<category>.html, /en/news/<category>-updates2.html ...
-EN_LISTING_PATH = re.compile(
-    r"^/en/news/(?P<category>[a-z0-9-]+?)(?:-updates(?P<page>\d+))?\.html$"
-)
-
-
-# /daily/<section>.html; further pages are followed through rel=next / numbered links, never
-# built, since the Urdu edition's page-URL scheme is not known.
-UR_LISTING_PATH = re.compile(
-    r"^/daily/(?P<category>[a-z][a-z0-9-]*?)(?:-page(?P<page>\d+))?\.html$"
-)
-UR_NON_LISTING = frozenset({"index", "rss", "sitemap", "search", "team", "topic"})
-
 
 def canonical_url(url: str, base: str | None = None) -> str:
     """The one spelling of a page's URL: absolute, no query string or fragment (the site never
@@ -143,28 +130,3 @@ def en_section(url: str) -> str | None:
     """The section segment of an English article URL (``business`` in /en/business/...)."""
     match = EN_ARTICLE_PATH.match(urlsplit(url).path)
     return match["section"] if match else None
-
-
-def en_listing(url: str, base_url: str) -> tuple[str, int] | None:
-    """(category, page number) of an English listing URL, else None."""
-    if not same_site(url, base_url):
-        return None
-    match = EN_LISTING_PATH.match(urlsplit(url).path)
-    if not match:
-        return None
-    return match["category"], int(match["page"] or 1)
-
-
-def en_listing_url(base_url: str, category: str, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"-updates{page}"
-    return urljoin(base_url, f"/en/news/{category}{suffix}.html")
-
-
-def ur_listing(url: str, base_url: str) -> tuple[str, int] | None:
-    """(section slug, page number) of an Urdu section listing URL, else None."""
-    if not same_site(url, base_url):
-        return None
-    match = UR_LISTING_PATH.match(urlsplit(url).path)
-    if not match or match["category"] in UR_NON_LISTING:
-        return None
-    return match["category"], int(match["page"] or 1)
