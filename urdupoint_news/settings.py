@@ -4,6 +4,8 @@ The defaults are polite for the real site: obey robots.txt, one request at a tim
 a delay that AutoThrottle adapts to the server's response time, retries with back-off.
 """
 
+import os
+
 BOT_NAME = "urdupoint_news"
 
 SPIDER_MODULES = ["spiders"]
@@ -22,6 +24,16 @@ URDUPOINT_MAX_FALLBACK_RATIO = 0.5
 URDUPOINT_HEALTH_MIN_ARTICLES = 3  # ratios are only judged once this many article pages were parsed
 # Progress: a live line on a terminal, else a log line this often (seconds).
 URDUPOINT_PROGRESS_INTERVAL = 30.0
+# Page archive (docs/page-archive.md): every fetched article page as WARC records in this
+# directory. Unset: warc/ next to the database; empty: off. The environment variable of the same
+# name sets it for every run on a host (-s still wins).
+URDUPOINT_WARC_DIR = os.environ.get("URDUPOINT_WARC_DIR")
+URDUPOINT_WARC_MAX_BYTES = 1_000_000_000  # a file rotates before it grows past this
+# reparse: processes that read and extract archived pages while the crawl's own runs the
+# pipelines (0: none, everything in one process).
+URDUPOINT_REPARSE_WORKERS = os.cpu_count() or 1
+# Layout parsers (import paths) tried before the built-in ones: a parser change under test.
+URDUPOINT_EXTRA_LAYOUTS: list[str] = []
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = (
@@ -62,6 +74,8 @@ ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
 
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.RunLock": 50,
+    "urdupoint_news.crawl.warc.ArchiveFetchedPages": 60,
+    "urdupoint_news.crawl.extra_layouts.ExtraLayouts": 70,
     "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,
     "urdupoint_news.crawl.extensions.Progress": 200,
     "urdupoint_news.crawl.extensions.OneLineDownloadErrors": 300,

@@ -148,3 +148,29 @@ def m002_near_duplicate_index(db: Database) -> None:
     )
     db["neardup_meta"].create({"key": str, "value": str}, pk="key")
     db["neardup_meta"].insert({"key": "scheme", "value": SCHEME})
+
+
+@migrations()
+def m005_page_archive(db: Database) -> None:
+    # The page archive (archive/pages.py, docs/page-archive.md): where each fetched article page
+    # is in the WARC files, so one page is read with a seek. ``file`` is relative to the WARC
+    # directory, ``offset``/``length`` delimit the response record's gzip member.
+    db["pages"].create(
+        {
+            "id": int,
+            "url": str,
+            "edition": str,
+            "fetched_at": str,
+            "status": int,
+            "file": str,
+            "offset": int,
+            "length": int,
+            "digest": str,
+            "record_id": str,
+            "source": str,
+        },
+        pk="id",
+        not_null={"url", "fetched_at", "file", "offset", "length"},
+    )
+    db["pages"].create_index(["url", "fetched_at"])
+    db["pages"].create_index(["fetched_at"])

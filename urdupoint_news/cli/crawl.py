@@ -135,7 +135,7 @@ def crawl(
         failures = [
             problem
             for name in names
-            for problem in _run_one(name, db_path, spider_args, setting_pairs, log_file, lock)
+            for problem in run_spider(name, db_path, spider_args, setting_pairs, log_file, lock)
         ]
     finally:
         lock.release()
@@ -143,7 +143,7 @@ def crawl(
         raise click.ClickException(f"crawl failed: {failures[0]}")
 
 
-def _run_one(
+def run_spider(
     name: str,
     db_path: str,
     spider_args: list[tuple[str, str]],
@@ -151,6 +151,8 @@ def _run_one(
     log_file: str | None,
     lock: RunLock,
 ) -> list[str]:
+    """Run one spider as its own ``scrapy crawl`` process under ``lock``, print a summary line per
+    run it recorded, and return the problems found (also used by the archive commands)."""
     last_id = _last_run_id(db_path)
     command = [sys.executable, "-m", "scrapy", "crawl", name]
     for key, value in [("URDUPOINT_DB_PATH", db_path), ("URDUPOINT_LOCK_ENABLED", "False")]:

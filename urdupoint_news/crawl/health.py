@@ -10,6 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+PROBLEMS_KEY = "urdupoint/problems"
+
+
+def add_problem(stats: Any, problem: str) -> None:
+    """Record a sentence that makes the run failed (``stats`` is the crawler's stats)."""
+    stats.set_value(PROBLEMS_KEY, [*stats.get_value(PROBLEMS_KEY, []), problem])
+
 
 def extractor_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     prefix = "urdupoint/extractor/"
@@ -24,9 +31,10 @@ def problems(
     max_fallback_ratio: float,
     min_articles: int,
 ) -> list[str]:
-    found: list[str] = []
+    # Problems a component found itself (bad input files, a page archive that cannot be written).
+    found: list[str] = list(stats.get(PROBLEMS_KEY, ()))
     responses = stats.get("response_received_count", 0)
-    if responses == 0:
+    if responses == 0 and not found:
         error = stats.get("urdupoint/last_download_error", "no response at all")
         found.append(f"site unreachable: {error}")
     if finish_reason != "finished":

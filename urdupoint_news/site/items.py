@@ -38,3 +38,13 @@ class RejectItem:
     url: str
     reason: str
     detail: str = ""
+
+
+@dataclass
+class ArchivedPageArticle(ArticleItem):
+    """An article extracted from a page fetched earlier (``reparse``, ``import``): what the
+    store needs to date it. These two fields are not columns (docs/page-archive.md).
+    """
+
+    fetched_at: str | None = None  # when the page was fetched (its WARC-Date), ISO 8601 UTC
+    reextracted: bool = False  # the same stored page read again, not a new sighting
