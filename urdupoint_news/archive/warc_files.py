@@ -153,10 +153,16 @@ def _records(
                 yield WarcProblem(path, ONE_GZIP_STREAM)
                 return
             offset = max(iterator.offset, last_end)
-            yield WarcProblem(path, f"malformed record ({_first_line(exc)}); skipped", offset)
+            if gzipped and not _member_ends(handle, offset):
+                yield WarcProblem(path, "the file ends inside the gzip member (truncated)", offset)
+                return
             position = _next_record_start(handle, offset + 1, gzipped)
+            if position is None and not gzipped:
+                yield WarcProblem(path, "unreadable record at the end (truncated file?)", offset)
+                return
+            yield WarcProblem(path, f"malformed record ({_first_line(exc)}); skipped", offset)
             if position is None:
-                return  # nothing readable after it: reported already
+                return
             last_offset = last_end = position
         else:
             position = None
@@ -222,6 +228,18 @@ def _warnings(path: Path, captured: io.StringIO) -> Iterator[WarcProblem]:
             "record not followed by a blank line (its Content-Length is probably wrong)",
             int(match[1]) if match else None,
         )
+
+
+def _member_ends(handle: BinaryIO, offset: int) -> bool:
+    """Does the gzip member at ``offset`` end before the file does?"""
+    handle.seek(offset)
+    decompressor = zlib.decompressobj(31)
+    try:
+        while not decompressor.eof and (chunk := handle.read(SCAN_CHUNK)):
+            decompressor.decompress(chunk)
+    except zlib.error:
+        return True  # not a cut member but bad bytes: a malformed record
+    return decompressor.eof
 
 
 def _next_record_start(handle: BinaryIO, start: int, gzipped: bool) -> int | None:
