@@ -21,7 +21,7 @@ crawl: $(VENV)
 # Everything, in parallel: what CI runs.
 test: $(VENV)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # The unit tests only: a few seconds.
 test-fast: $(VENV)

@@ -63,6 +63,45 @@ REST = "Pakistan and Japan on Wednesday renewed their resolve."
             None,
             "UrduPoint / Pakistan Point News",
         ),
+        # --- the four forms of SITE_EVIDENCE.md, as printed ---
+        (
+            "QUETTA, (UrduPoint / Pakistan Point News - 22nd Mar, 2021 ) :",
+            "QUETTA",
+            "UrduPoint / Pakistan Point News",
+        ),
+        (  # the date between the place and the credit
+            "ISLAMABAD, Oct 1 (UrduPoint / Pakistan Point News) ",
+            "ISLAMABAD",
+            "UrduPoint / Pakistan Point News",
+        ),
+        (  # a colon after the place, the credit doubled, the dash glued to the date
+            "RAWALPINDI: (UrduPoint/UrduPoint / Pakistan Point News-July 21st, 2026)",
+            "RAWALPINDI",
+            "UrduPoint / Pakistan Point News",
+        ),
+        (  # no place: the credit is the source, the dateline is null
+            "(APP - UrduPoint / Pakistan Point News - 4th Jan, 2023 ) :",
+            None,
+            "APP - UrduPoint / Pakistan Point News",
+        ),
+        # --- variants of those forms ---
+        (
+            "ISLAMABAD, Oct 1 (UrduPoint / Pakistan Point News):",
+            "ISLAMABAD",
+            "UrduPoint / Pakistan Point News",
+        ),
+        ("LAHORE, December 18 (APP) - ", "LAHORE", "APP"),
+        ("LONDON, Sept. 3, 2024 (Reuters) - ", "LONDON", "Reuters"),
+        (
+            "DERA ISMAIL KHAN: (UrduPoint / Pakistan Point News / APP - 3rd Feb, 2022) ",
+            "DERA ISMAIL KHAN",
+            "UrduPoint / Pakistan Point News / APP",
+        ),
+        (  # a repeated part is written once only where the repeats stand next to each other
+            "SUKKUR, (UrduPoint / APP / UrduPoint - 9th Jun, 2022) ",
+            "SUKKUR",
+            "UrduPoint / APP / UrduPoint",
+        ),
     ],
 )
 def test_dateline_is_split_from_the_body(opening, place, source):
@@ -88,6 +127,9 @@ def test_minus_sign_after_the_dateline_stays_in_the_text():
         "Pakistan and Japan (today - 2025) agreed.",
         "Later, ISLAMABAD, (UrduPoint / Pakistan Point News - 10th Sep, 2025) was quoted.",
         "ISLAMABAD, (UrduPoint / Pakistan Point News) no date in the credit.",
+        "ISLAMABAD, Marching 5 (x) is not a date.",
+        "The rally, Oct 1 (a Friday) drew thousands.",
+        "KARACHI, Oct 1 (2020) figures were released.",
     ],
 )
 def test_body_without_dateline_is_unchanged(body):

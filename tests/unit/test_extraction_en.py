@@ -3,6 +3,7 @@ then the behaviours the pages exist for (widgets, organisations, redesigns, dama
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -241,6 +242,9 @@ def test_category_falls_back_to_breadcrumb_when_the_url_has_no_section():
     [
         ("Muhammad Irfan", "Muhammad Irfan"),
         ("  By   Sana Batool ", "Sana Batool"),
+        ("Fahad Shabbir (@FahadShabbir)", "Fahad Shabbir"),  # a byline with the writer's handle
+        ("Sumaira FH ( @sumaira.fh )", "Sumaira FH"),
+        ("APP (@appcsocialmedia)", None),
         ("APP", None),
         ("Online", None),
         ("UrduPoint", None),
@@ -326,3 +330,73 @@ def test_story_list_inside_the_body_is_dropped_with_its_heading_intros_and_times
 def test_stored_url_is_the_same_site_canonical(fetched, canonical, stored):
     html = f'<html><head><link rel="canonical" href="{canonical}"></head><body></body></html>'
     assert extract_article(html, fetched).url == stored
+
+
+# --- the evidenced markup (SITE_EVIDENCE.md) ------------------------------------------------------
+# Saved pages built from the evidence, one per stamp form, dateline form and layout version.
+EVIDENCED = [
+    "en_current_2020_10_01_month_day",
+    "en_current_2021_03_22_handle",
+    "en_current_2023_01_04_no_place",
+    "en_current_2024_03_23_colon",
+    "en_legacy_2020_12_18",
+]
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def _html(name: str) -> str:
+    return (PAGES / f"{name}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", EVIDENCED)
+def test_evidenced_pages_have_the_four_json_ld_blocks_and_the_byline_row(name):
+    html = _html(name)
+    kinds = [json.loads(block, strict=False)["@type"] for block in _JSON_LD.findall(html)]
+    assert kinds == ["WebSite", "Organization", "BreadcrumbList", "NewsArticle"]
+    from parsel import Selector
+
+    rows = Selector(text=html).xpath("//div[count(*[contains(@class, 'article-date')]) = 3]")
+    assert len(rows) == 1
+    row = rows.css(".article-date")
+    assert row[0].css("a::attr(href)").get().startswith("https://www.urdupoint.com/en/team/")
+    assert row[1].xpath("string()").get().endswith("minutes ago")
+
+
+def test_evidenced_pages_cover_every_stamp_and_dateline_form(extracted):
+    stamps = " ".join(_html(name) for name in EVIDENCED)
+    assert "Published March 23, 2024 | 04:50 PM" in stamps
+    assert "Fri 18th December 2020 | 03:40 PM" in stamps
+    places = {extracted[name].dateline for name in EVIDENCED}
+    assert {"QUETTA", "ISLAMABAD", "RAWALPINDI", None} <= places
+    assert {extracted[name].extractor for name in EVIDENCED} == {"en_current", "en_legacy"}
+
+
+@pytest.mark.parametrize("name", EVIDENCED)
+def test_printed_stamp_alone_gives_the_same_published_at(name):
+    # Without the JSON-LD the stamp of the byline row is all that dates the page.
+    url, expected = load_case(name)
+    html = _JSON_LD.sub("", _html(name))
+    assert "datePublished" not in html
+    assert extract_article(html, url).published_at == expected["published_at"]
+
+
+@pytest.mark.parametrize("name", EVIDENCED)
+def test_body_keeps_no_boilerplate_of_the_evidenced_pages(extracted, name):
+    body = extracted[name].body
+    for junk in (
+        "Related Topics",
+        "Recent Stories",
+        "More Stories From",
+        "minutes ago",
+        " ..",
+        "googletag",
+        "About Us",
+        "Advertisment",
+        "Our Network",
+        "Who We Are",
+        "Site Links",
+        "Share This News",
+        "(UrduPoint",
+        "@",
+    ):
+        assert junk not in body, junk

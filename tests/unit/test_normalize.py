@@ -105,3 +105,29 @@ def test_content_hash_is_sha256_hex_of_matching_text() -> None:
     assert content_hash("  Pakistan, JAPAN! ") == (
         "b0adc988379dc3ef039922b59642eec576e8b7a8f7439e944ca045ed8dbbc097"
     )
+
+
+FOLD_SAMPLES = [
+    "بدھ ۱۰ ستمبر",
+    f"بده ك{ZWNJ}ي",
+    "اُردو پوائنٹ",
+    "كراچي ميں بارش",
+    "جمعه 5 اكتوبر",
+    "Lahore LAHORE",
+]
+
+
+@pytest.mark.parametrize("text", FOLD_SAMPLES)
+def test_the_three_urdu_folds_are_one_table_at_three_strengths(text: str) -> None:
+    from urdupoint_news.site.normalize import fold_for_lookup
+
+    # Each fold builds on the lighter one: applying the lighter first changes nothing.
+    assert fold_for_lookup(fold_letters(text)) == fold_for_lookup(text)
+    assert matching_text(fold_for_lookup(text)) == matching_text(text)
+
+
+def test_urdu_word_lookup_uses_the_normalize_fold() -> None:
+    from urdupoint_news.site import normalize, urdu
+
+    assert urdu.fold_for_lookup is normalize.fold_for_lookup
+    assert normalize.fold_for_lookup("بده") == normalize.fold_for_lookup("بدھ")

@@ -17,7 +17,7 @@ from urdupoint_news.crawl.pipelines import (
     ValidatePipeline,
     published_first,
 )
-from urdupoint_news.site.items import ArticleItem, RejectItem
+from urdupoint_news.site.items import Article, ArticleItem, RejectItem
 
 BASE = "https://www.urdupoint.com/en/business"
 BODY = (
@@ -115,6 +115,26 @@ def test_date_that_is_not_an_aware_iso_time_is_rejected(chain, published):
     assert chain.feed(article(1, published=published)).startswith("dropped: rejected")
     [row] = chain.close()["rejects"].rows
     assert row["reason"] == "bad_published_at"
+
+
+def test_validation_turns_a_complete_draft_into_an_article(chain):
+    draft = CleanPipeline().process_item(article(1, summary=None))
+    validated = chain.stages[1].process_item(draft)
+    assert isinstance(validated, Article)
+    assert (validated.url, validated.article_id, validated.word_count) == (
+        draft.url,
+        1,
+        draft.word_count,
+    )
+    assert validated.summary is None
+
+
+def test_an_incomplete_draft_never_becomes_an_article():
+    draft = CleanPipeline().process_item(article(1))
+    with pytest.raises(ValueError, match="no article_id"):
+        Article.from_draft(replace(draft, article_id=None))
+    with pytest.raises(ValueError, match="no word_count, content_hash"):
+        Article.from_draft(article(1))  # not cleaned: no hash or word count yet
 
 
 def test_reject_items_from_the_spider_are_recorded(chain):

@@ -2,13 +2,13 @@ from dataclasses import replace
 
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import Archive
-from urdupoint_news.site.items import ArticleItem
+from urdupoint_news.site.items import Article
 from urdupoint_news.site.normalize import content_hash
 
 BODY = (
     "Pakistan and Japan agreed on Wednesday to deepen trade.\n\nThe talks were held in Islamabad."
 )
-ITEM = ArticleItem(
+ITEM = Article(
     url="https://www.urdupoint.com/en/business/pakistan-japan-2193301.html",
     article_id=2193301,
     edition="en",

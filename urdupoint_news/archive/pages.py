@@ -102,7 +102,8 @@ def payload_digest(body: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
-def edition_of(url: str) -> str | None:
+def article_edition(url: str) -> str | None:
+    """``en`` or ``ur`` for an article URL of the site, else None."""
     if is_en_article(url, SITE_URL):
         return "en"
     if is_ur_article(url, SITE_URL):
@@ -322,7 +323,7 @@ class PageReader:
 def page_row(page: FetchedPage, location: PageLocation, *, source: str) -> dict[str, Any]:
     return {
         "url": page.url,
-        "edition": edition_of(page.url),
+        "edition": article_edition(page.url),
         "fetched_at": iso_utc(page.fetched_at),
         "status": page.status,
         "file": location.file,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from urdupoint_news.archive.schema import ARTICLE_COLUMNS, open_database
+from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.normalize import fold_letters
 from urdupoint_news.site.urls import canonical_url
 
@@ -30,7 +31,7 @@ BM25_WEIGHTS = (10.0, 4.0, 1.0)
 SNIPPET_TOKENS = 16
 
 
-class ArchiveError(Exception):
+class ArchiveError(UserFacingError):
     """Bad input or an unusable database; ``str()`` is one line meant for the user."""
 
 

@@ -39,20 +39,20 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         ARTICLE_COLUMNS,
         pk="url",
         not_null={"title", "published_at", "body"},
     )
-    db["articles"].create_index(["published_at"])
-    db["articles"].create_index(["category", "published_at"])
-    db["articles"].create_index(["content_hash"])
-    db["articles"].create_index(["article_id"])
-    db["articles"].enable_fts(
+    db.table("articles").create_index(["published_at"])
+    db.table("articles").create_index(["category", "published_at"])
+    db.table("articles").create_index(["content_hash"])
+    db.table("articles").create_index(["article_id"])
+    db.table("articles").enable_fts(
         ["title", "summary", "body"], create_triggers=True, tokenize=FTS_TOKENIZER
     )
 
-    db["duplicates"].create(
+    db.table("duplicates").create(
         {
             "url": str,
             "duplicate_of": str,
@@ -66,15 +66,15 @@ def m001_initial(db: Database) -> None:
         },
         pk="url",
     )
-    db["duplicates"].create_index(["duplicate_of"])
+    db.table("duplicates").create_index(["duplicate_of"])
 
-    db["rejects"].create(
+    db.table("rejects").create(
         {"url": str, "reason": str, "detail": str, "seen_at": str},
         pk="url",
     )
-    db["rejects"].create_index(["reason"])
+    db.table("rejects").create_index(["reason"])
 
-    db["article_versions"].create(
+    db.table("article_versions").create(
         {
             "id": int,
             "url": str,
@@ -89,9 +89,9 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )
-    db["article_versions"].create_index(["url"])
+    db.table("article_versions").create_index(["url"])
 
-    db["crawl_runs"].create(
+    db.table("crawl_runs").create(
         {
             "id": int,
             "spider": str,
@@ -136,18 +136,18 @@ def m002_near_duplicate_index(db: Database) -> None:
     # the hashing scheme the rows were built with, so a changed scheme asks for a rebuild.
     from urdupoint_news.archive.neardup import SCHEME
 
-    db["neardup_signatures"].create(
+    db.table("neardup_signatures").create(
         {"doc": int, "url": str, "signature": bytes},
         pk="doc",
         not_null={"url", "signature"},
     )
-    db["neardup_signatures"].create_index(["url"], unique=True)
+    db.table("neardup_signatures").create_index(["url"], unique=True)
     db.execute(
         "CREATE TABLE neardup_bands (band_key INTEGER NOT NULL, doc INTEGER NOT NULL,"
         " PRIMARY KEY (band_key, doc)) WITHOUT ROWID"
     )
-    db["neardup_meta"].create({"key": str, "value": str}, pk="key")
-    db["neardup_meta"].insert({"key": "scheme", "value": SCHEME})
+    db.table("neardup_meta").create({"key": str, "value": str}, pk="key")
+    db.table("neardup_meta").insert({"key": "scheme", "value": SCHEME})
 
 
 @migrations()
@@ -155,7 +155,7 @@ def m005_page_archive(db: Database) -> None:
     # The page archive (archive/pages.py, docs/page-archive.md): where each fetched article page
     # is in the WARC files, so one page is read with a seek. ``file`` is relative to the WARC
     # directory, ``offset``/``length`` delimit the response record's gzip member.
-    db["pages"].create(
+    db.table("pages").create(
         {
             "id": int,
             "url": str,
@@ -172,5 +172,5 @@ def m005_page_archive(db: Database) -> None:
         pk="id",
         not_null={"url", "fetched_at", "file", "offset", "length"},
     )
-    db["pages"].create_index(["url", "fetched_at"])
-    db["pages"].create_index(["fetched_at"])
+    db.table("pages").create_index(["url", "fetched_at"])
+    db.table("pages").create_index(["fetched_at"])

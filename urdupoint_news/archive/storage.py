@@ -19,11 +19,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.site.items import ArticleItem
+from urdupoint_news.site.items import Article
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_FIELDS = tuple(f.name for f in fields(ArticleItem))
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))  # the columns an Article fills
 
 
 def utc_now() -> str:
@@ -95,13 +95,13 @@ class Archive:
         return row[0] if row else None
 
     def article_with_hash(self, content_hash: str, *, excluding: str) -> dict[str, Any] | None:
-        rows = self.db["articles"].rows_where(
+        rows = self.db.table("articles").rows_where(
             "content_hash = ? and url != ?", [content_hash, excluding], limit=1
         )
         return next(iter(rows), None)
 
     # --- writes -------------------------------------------------------------------------
-    def store(self, item: ArticleItem, *, seen_at: str, reextracted_at: str | None = None) -> str:
+    def store(self, item: Article, *, seen_at: str, reextracted_at: str | None = None) -> str:
         """Insert or update one article; returns ``new``, ``updated`` or ``unchanged``.
 
         ``seen_at`` is when the page was fetched: now for a crawl, the WARC-Date of an imported
@@ -111,23 +111,24 @@ class Archive:
         new sighting, so ``last_seen_at`` stays, and a changed text is superseded at that time.
         """
         db = self._write()
+        articles = db.table("articles")
         row = {name: getattr(item, name) for name in ARTICLE_FIELDS}
         previous = self.article(item.url)
         db.execute("delete from rejects where url = ?", [item.url])
         if previous is None:
             row.update(first_seen_at=seen_at, last_seen_at=seen_at)
-            db["articles"].insert(row, pk="url")
+            articles.insert(row, pk="url")
             self.added.add(item.url)
             return "new"
         if reextracted_at is None and seen_at < (previous["last_seen_at"] or ""):
             if seen_at < (previous["first_seen_at"] or seen_at):
-                db["articles"].update(item.url, {"first_seen_at": seen_at})
+                articles.update(item.url, {"first_seen_at": seen_at})
             return "unchanged"
         if previous["content_hash"] == item.content_hash and previous["title"] == item.title:
             if reextracted_at is None:
-                db["articles"].update(item.url, {"last_seen_at": seen_at})
+                articles.update(item.url, {"last_seen_at": seen_at})
             return "unchanged"
-        db["article_versions"].insert(
+        db.table("article_versions").insert(
             {
                 "url": previous["url"],
                 "title": previous["title"],
@@ -143,10 +144,8 @@ class Archive:
         if reextracted_at is not None:
             # The story did not change on the site, our reading of it did: only the page's own
             # stamp can move modified_at.
-            modified, last_seen = (
-                item.modified_at or previous["modified_at"],
-                previous["last_seen_at"],
-            )
+            modified = item.modified_at or previous["modified_at"]
+            last_seen = previous["last_seen_at"]
         else:
             # The page's own modification stamp when it moved on, else the time we saw the change.
             modified, last_seen = item.modified_at, seen_at
@@ -157,19 +156,19 @@ class Archive:
             first_seen_at=previous["first_seen_at"],
             last_seen_at=last_seen,
         )
-        db["articles"].upsert(row, pk="url")
+        articles.upsert(row, pk="url")
         return "updated"
 
     def record_duplicate(
         self,
-        item: ArticleItem,
+        item: Article,
         *,
         duplicate_of: str,
         kind: str,
         similarity: float,
         seen_at: str,
     ) -> None:
-        self._write()["duplicates"].upsert(
+        self._write().table("duplicates").upsert(
             {
                 "url": item.url,
                 "duplicate_of": duplicate_of,
@@ -195,7 +194,7 @@ class Archive:
         if previous is None:
             return
         db = self._write()
-        db["duplicates"].upsert(
+        db.table("duplicates").upsert(
             {
                 "url": url,
                 "duplicate_of": duplicate_of,
@@ -212,14 +211,14 @@ class Archive:
         db.execute(
             "update duplicates set duplicate_of = ? where duplicate_of = ?", [duplicate_of, url]
         )
-        db["articles"].delete(url)
+        db.table("articles").delete(url)
         self.added.discard(url)
 
     def record_page(self, row: dict[str, Any]) -> None:
         """Where an archived page is (``pages``), in the run's transaction."""
-        self._write()["pages"].insert(row)
+        self._write().table("pages").insert(row)
 
     def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:
-        self._write()["rejects"].upsert(
+        self._write().table("rejects").upsert(
             {"url": url, "reason": reason, "detail": detail[:1000], "seen_at": seen_at}, pk="url"
         )

@@ -23,12 +23,24 @@ SETTINGS_MODULE = "urdupoint_news.settings"
 DEFAULT_SPIDERS = ("urdupoint_en", "urdupoint_ur")
 
 
-def available_spiders() -> list[str]:
+def _spider_loader() -> Any:
     from scrapy.spiderloader import SpiderLoader
     from scrapy.utils.project import get_project_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
-    return sorted(SpiderLoader.from_settings(get_project_settings()).list())
+    return SpiderLoader.from_settings(get_project_settings())
+
+
+def available_spiders() -> list[str]:
+    return sorted(_spider_loader().list())
+
+
+def check_spider_arguments(names: list[str], arguments: list[tuple[str, str]]) -> None:
+    """Each spider checks its own arguments when it is made (no crawler: nothing starts), so
+    bad input is one line here instead of a failed child process. Raises SpiderArgumentError."""
+    loader = _spider_loader()
+    for name in names:
+        loader.load(name)(**dict(arguments))
 
 
 def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
@@ -81,7 +93,8 @@ def summary_line(run: dict[str, Any]) -> str:
     "arguments",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Spider argument: categories, max_pages, since, refresh (repeatable).",
+    help="Spider argument: categories, max_pages, since, refresh; urdupoint_feeds: editions; "
+    "urdupoint_sitemaps: since (required), until (repeatable).",
 )
 @click.option(
     "-s",
@@ -109,21 +122,22 @@ def crawl(
         urdupoint-news crawl urdupoint_en -a categories=business -a max_pages=2
         urdupoint-news crawl urdupoint_feeds --db /srv/news.db --log-file crawl.log
         urdupoint-news crawl -a refresh=true -a since=2025-09-01 -s DOWNLOAD_DELAY=3
+        urdupoint-news crawl urdupoint_sitemaps -a since=2025-08-01 -a until=2025-08-31
     """
     # Imported here: the query commands should not pay for loading Scrapy.
-    from urdupoint_news.crawl.base import SPIDER_ARGUMENTS, SpiderArgumentError, parse_arguments
+    from urdupoint_news.crawl.base import SpiderArgumentError
 
     spider_args = _pairs(arguments, "-a")
     setting_pairs = _pairs(settings, "-s")
-    try:
-        parse_arguments(**{k: v for k, v in spider_args if k in SPIDER_ARGUMENTS})
-    except SpiderArgumentError as exc:
-        raise click.UsageError(str(exc)) from None
     known = available_spiders()
     names = list(spiders) or [name for name in DEFAULT_SPIDERS if name in known]
     unknown = [name for name in names if name not in known]
     if unknown:
         raise click.UsageError(f"unknown spider {unknown[0]!r}; spiders: {', '.join(known)}")
+    try:
+        check_spider_arguments(names, spider_args)
+    except SpiderArgumentError as exc:
+        raise click.UsageError(str(exc)) from None
 
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     lock = RunLock(db_path)

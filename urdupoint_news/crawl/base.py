@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -22,13 +21,13 @@ from twisted.python.failure import Failure
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
+from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import ArticleItem, RejectItem
 from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
 
-PAKISTAN = ZoneInfo("Asia/Karachi")
 DEAD_LINK_STATUSES = {404, 410}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -96,6 +95,11 @@ class UrduPointSpider(scrapy.Spider):
     # --- edition hooks ------------------------------------------------------------------
     def is_article(self, url: str) -> bool:
         raise NotImplementedError
+
+    def run_problems(self) -> list[str]:
+        """Why the finished run is unhealthy, as only this spider can tell (one sentence each);
+        crawl/health.py judges what every run shares. Read when the run's record is written."""
+        return []
 
     # --- requests -----------------------------------------------------------------------
     def article_requests(self, urls: Iterable[str], *, listing: str) -> Iterator[scrapy.Request]:

@@ -16,7 +16,7 @@ from scrapy.utils.asyncio import create_looping_call
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import utc_now
 from urdupoint_news.crawl import health
-from urdupoint_news.crawl.lock import RunLock as FileLock
+from urdupoint_news.crawl.lock import RunLock
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class OneLineDownloadErrors:
         return cls()
 
 
-class RunLock:
+class RunLockExtension:
     """Refuse to start a second crawl on the same database (``URDUPOINT_LOCK_ENABLED``).
 
     ``urdupoint-news crawl`` holds the lock itself for all its spiders and turns this off for
@@ -52,10 +52,10 @@ class RunLock:
     """
 
     def __init__(self, db_path: str) -> None:
-        self.lock = FileLock(db_path)
+        self.lock = RunLock(db_path)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RunLock:
+    def from_crawler(cls, crawler: Crawler) -> RunLockExtension:
         if not crawler.settings.getbool("URDUPOINT_LOCK_ENABLED", True):
             raise NotConfigured
         ext = cls(crawler.settings.get("URDUPOINT_DB_PATH"))
@@ -122,6 +122,7 @@ class CrawlRunRecorder:
             max_fallback_ratio=self.settings.getfloat("URDUPOINT_MAX_FALLBACK_RATIO"),
             min_articles=self.settings.getint("URDUPOINT_HEALTH_MIN_ARTICLES"),
         )
+        found += getattr(spider, "run_problems", list)()
         row = {
             "finished_at": utc_now(),
             "finish_reason": reason,

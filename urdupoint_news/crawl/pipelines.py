@@ -17,15 +17,20 @@ from scrapy.exceptions import DropItem
 
 from urdupoint_news.archive.neardup import NearDuplicateIndex
 from urdupoint_news.archive.storage import Archive, utc_now
-from urdupoint_news.site.items import ArchivedPageArticle, ArticleItem, RejectItem
+from urdupoint_news.site.items import (
+    REQUIRED_FIELDS,
+    ArchivedArticle,
+    ArchivedPageArticle,
+    Article,
+    ArticleItem,
+    RejectItem,
+)
 from urdupoint_news.site.normalize import content_hash
 from urdupoint_news.site.text import clean_text
 
 logger = logging.getLogger(__name__)
 
 _archives: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
-
-REQUIRED_FIELDS = ("title", "published_at", "body")
 
 
 def archive_for(crawler: Crawler) -> Archive:
@@ -78,9 +83,10 @@ class CleanPipeline:
 
 
 class ValidatePipeline(_ArchivePipeline):
-    """An item without title, date or body goes to ``rejects`` with its reason, then is dropped."""
+    """A draft without title, date or body goes to ``rejects`` with its reason, then is dropped;
+    a complete one goes on as an :class:`Article`."""
 
-    def process_item(self, item: Any) -> Any:
+    def process_item(self, item: Any) -> Article:
         if isinstance(item, RejectItem):
             self._reject(item.url, item.reason, item.detail)
         missing = [name for name in REQUIRED_FIELDS if not getattr(item, name)]
@@ -98,7 +104,9 @@ class ValidatePipeline(_ArchivePipeline):
                 "bad_published_at",
                 f"not an ISO 8601 time with offset: {item.published_at!r}",
             )
-        return item
+        if isinstance(item, ArchivedPageArticle):  # a stored page: keeps its fetch time
+            return ArchivedArticle.from_draft(item)
+        return Article.from_draft(item)
 
     def _reject(self, url: str, reason: str, detail: str) -> NoReturn:
         self.archive.record_reject(url, reason, detail, seen_at=utc_now())
@@ -108,9 +116,9 @@ class ValidatePipeline(_ArchivePipeline):
         raise DropItem(f"rejected {url}: {reason} ({detail})")
 
 
-def _is_aware_iso(value: str) -> bool:
+def _is_aware_iso(value: str | None) -> bool:
     try:
-        return datetime.fromisoformat(value).tzinfo is not None
+        return datetime.fromisoformat(value or "").tzinfo is not None
     except ValueError:
         return False
 
@@ -119,7 +127,7 @@ def _instant(iso: str) -> datetime:
     return datetime.fromisoformat(iso)
 
 
-def published_first(item: ArticleItem, stored: dict[str, Any]) -> bool:
+def published_first(item: Article, stored: dict[str, Any]) -> bool:
     """Is ``item`` the canonical copy rather than ``stored``? Earliest wins; ties: lower id."""
     mine, theirs = _instant(item.published_at), _instant(stored["published_at"])
     if mine != theirs:
@@ -140,7 +148,7 @@ class DedupPipeline(_ArchivePipeline):
             count = self.near.rebuild()
             logger.info("Rebuilt the near-duplicate index over %d stored articles", count)
 
-    def process_item(self, item: Any) -> Any:
+    def process_item(self, item: Article) -> Article:
         archive, now = self.archive, utc_now()
         if archive.is_duplicate(item.url):
             archive.item_done()
@@ -183,9 +191,7 @@ class DedupPipeline(_ArchivePipeline):
         self.stats.inc_value("urdupoint/duplicates")
         raise DropItem(f"{kind} duplicate of {original['url']}: {item.url}")
 
-    def _find_copy(
-        self, item: ArticleItem, signature: Any
-    ) -> tuple[dict[str, Any], str, float] | None:
+    def _find_copy(self, item: Article, signature: Any) -> tuple[dict[str, Any], str, float] | None:
         exact = self.archive.article_with_hash(item.content_hash, excluding=item.url)
         if exact is not None:
             return exact, "exact", 1.0
@@ -201,9 +207,9 @@ class DedupPipeline(_ArchivePipeline):
 class StorePipeline(_ArchivePipeline):
     """Upsert articles by URL; writes are committed in batches and at the end of the run."""
 
-    def process_item(self, item: Any) -> Any:
+    def process_item(self, item: Article) -> Article:
         now = utc_now()
-        if isinstance(item, ArchivedPageArticle) and item.fetched_at:
+        if isinstance(item, ArchivedArticle) and item.fetched_at:
             # A page from the archive or an imported WARC: dated by its fetch, not by now.
             reextracted_at = now if item.reextracted else None
             outcome = self.archive.store(

@@ -22,7 +22,6 @@ from itertools import chain, islice
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, ClassVar
-from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import Request
 from scrapy.http import Headers, Response
@@ -33,7 +32,7 @@ from urdupoint_news.archive.pages import (
     PageArchiveError,
     PageReader,
     StoredPage,
-    edition_of,
+    article_edition,
     is_archived,
     iso_utc,
     payload_digest,
@@ -52,7 +51,6 @@ from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)
 
-SITE_HOSTS = frozenset({"www.urdupoint.com", "urdupoint.com"})
 EDITIONS = ("en", "ur")
 
 
@@ -97,7 +95,7 @@ class ReplaySpider(UrduPointSpider):
     """Base of the spiders that read stored pages instead of fetching them."""
 
     def is_article(self, url: str) -> bool:
-        return edition_of(url) is not None
+        return article_edition(url) is not None
 
 
 # --- reparse ------------------------------------------------------------------------------------
@@ -300,12 +298,10 @@ class ReparseSpider(ReplaySpider):
 
 
 def site_url(uri: str) -> str | None:
-    """The site's canonical form of a URL of the site (http or https, with or without www)."""
-    parts = urlsplit(uri.strip())
-    if parts.scheme not in ("http", "https") or parts.hostname not in SITE_HOSTS:
-        return None
-    site = urlsplit(SITE_URL)
-    return canonical_url(urlunsplit((site.scheme, site.netloc, parts.path or "/", "", "")))
+    """The crawl's spelling of a URL of the site (``http://``, the bare domain and query strings
+    included, see ``canonical_url``); None for another site."""
+    url = canonical_url(uri)
+    return url if url.startswith(SITE_URL + "/") else None
 
 
 IMPORT_COUNTS = {
@@ -343,7 +339,7 @@ class ImportSpider(ReplaySpider):
         total = Counter[str]()
         for path in self.files:
             counts = Counter[str]()
-            wanted = lambda uri: bool((url := site_url(uri)) and edition_of(url))  # noqa: E731
+            wanted = lambda uri: bool((url := site_url(uri)) and article_edition(url))  # noqa: E731
             for number, event in enumerate(read_warc(path, wanted), 1):
                 if number % self.yield_every == 0:
                     await asyncio.sleep(0)
@@ -387,7 +383,7 @@ class ImportSpider(ReplaySpider):
         url = site_url(record.url or "")
         if url is None:
             return "other_sites"
-        if edition_of(url) is None:
+        if article_edition(url) is None:
             return "not_articles"
         if record.status != 200 or record.body is None:
             return "not_200"

@@ -57,8 +57,7 @@ class SiteMirror:
     @property
     def base_url(self) -> str:
         assert self._server is not None, "mirror not started"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     def lookup(self, path: str) -> tuple[bytes, str] | None:
         if path in self.pages:
@@ -123,5 +122,8 @@ def _content_type(name: str) -> str:
         return "application/xml; charset=utf-8"
     if name.endswith(".txt"):
         return "text/plain; charset=utf-8"
-    guessed = mimetypes.guess_type(name)[0] or "text/html"
+    guessed, encoding = mimetypes.guess_type(name)
+    if encoding == "gzip":  # a .xml.gz file is sent as the gzip bytes it is, as servers do
+        return "application/gzip"
+    guessed = guessed or "text/html"
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed

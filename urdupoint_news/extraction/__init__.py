@@ -13,18 +13,14 @@ from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.en_current import EnCurrent
 from urdupoint_news.extraction.en_legacy import EnLegacy
 from urdupoint_news.extraction.fallback import Fallback
+from urdupoint_news.extraction.ur_current import UrCurrent
+from urdupoint_news.extraction.ur_legacy import UrLegacy
 from urdupoint_news.site.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 
 # ---- LAYOUTS: known page layouts, most specific first. Add a layout version here. ----------------
-LAYOUTS: list[type[Layout]] = [EnLegacy, EnCurrent]
-try:  # the Urdu edition's layout (urdupoint_news/extraction/ur_current.py)
-    from urdupoint_news.extraction.ur_current import UrCurrent
-except ImportError:  # pragma: no cover - until that module exists
-    pass
-else:
-    LAYOUTS.append(UrCurrent)
+LAYOUTS: list[type[Layout]] = [EnLegacy, EnCurrent, UrLegacy, UrCurrent]
 # -------------------------------------------------------------------------------------------------
 
 __all__ = ["LAYOUTS", "Fallback", "Layout", "Page", "choose_layout", "extract_article"]

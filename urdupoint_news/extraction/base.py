@@ -13,14 +13,13 @@ import logging
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 from parsel import Selector
 
 from urdupoint_news.extraction import structured
 from urdupoint_news.site.items import ArticleItem
-from urdupoint_news.site.urls import article_id, canonical_url
+from urdupoint_news.site.urls import article_id, canonical_url, same_site
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -71,14 +70,9 @@ class Page:
             candidate = canonical_url(href.strip(), base=self.url)
             # Another host (a syndicated copy, or the real site named by a local mirror's page)
             # would key the story under a URL this crawl never fetched.
-            if article_id(candidate) is not None and _host(candidate) == _host(self.url):
+            if article_id(candidate) is not None and same_site(candidate, self.url):
                 return candidate
         return canonical_url(self.url)
-
-
-def _host(url: str) -> str:
-    host = urlsplit(url).netloc.lower()
-    return host.removeprefix("www.")
 
 
 class Layout:
@@ -141,7 +135,8 @@ class Layout:
             return default
 
     def extract(self) -> ArticleItem:
-        dateline, source, body = self._field(self.dateline_and_source, (None, None, None))
+        no_dateline: tuple[str | None, str | None, str | None] = (None, None, None)
+        dateline, source, body = self._field(self.dateline_and_source, no_dateline)
         return ArticleItem(
             url=self._field(self.url, canonical_url(self.page.url)),
             article_id=self._field(self.article_id, None),

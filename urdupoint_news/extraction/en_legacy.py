@@ -1,8 +1,8 @@
 """English edition, older markup (until about 2020): ``div.main_bar.fl.news_article`` with an
-``h1`` title and an ``h2`` summary; the third ``span.article-date`` holds "date | time" (the
-first two hold the section and the credit); ``div.detail_txt`` holds the body as bare text nodes
-and ``<br>``s plus some ``p``, with ``h2``/``script``/``style`` inside to drop; share buttons
-follow in ``div.social_sharer``. Pages of this age carry OpenGraph tags but seldom JSON-LD.
+``h1`` title and an ``h2`` summary; the third ``.article-date`` holds "date | time" (the first
+two hold the section and the credit, or the author's /en/team/ link and "N minutes ago");
+``div.detail_txt`` holds the body as bare text nodes and ``<br>``s plus some ``p``, with
+``h2``/``script``/``style`` inside to drop; share buttons follow in ``div.social_sharer``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class EnLegacy(EnglishLayout):
     ARTICLE: ClassVar[str] = "div.main_bar.news_article"
     TITLE: ClassVar[str] = "h1"
     SUMMARY_XPATH: ClassVar[str] = ".//h2[not(ancestor::div[contains(@class, 'detail_txt')])]"
-    DATE: ClassVar[str] = "span.article-date"
+    DATE: ClassVar[str] = ".article-date"
     DATE_INDEX: ClassVar[int] = 2  # the third span.article-date
     BYLINE: ClassVar[str] = "a[href*='/team/']"
     BODY: ClassVar[str] = "div.detail_txt"

@@ -1,11 +1,10 @@
 """The layout of last resort, for pages no known layout matches (a redesign, a mirror): every
 field from structured data (JSON-LD, OpenGraph, ``article:published_time``, ``<time datetime>``,
 byline markup), the body from the densest block of paragraphs, with the same boilerplate rules.
+The edition comes from the URL; an Urdu page's dateline is split by the Urdu rules.
 """
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.boilerplate import norm_text
@@ -13,6 +12,8 @@ from urdupoint_news.extraction.en_common import EnglishLayout
 from urdupoint_news.extraction.main_text import densest_block, paragraphs
 from urdupoint_news.extraction.structured import ld_text
 from urdupoint_news.site.text import clean_text
+from urdupoint_news.site.urdu import split_urdu_dateline
+from urdupoint_news.site.urls import edition
 
 BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
@@ -28,12 +29,16 @@ class Fallback(EnglishLayout):
         return True
 
     def edition_(self) -> str | None:
-        path = urlsplit(self.page.url).path
-        if path.startswith("/en/"):
-            return "en"
-        if path.startswith("/daily/"):
-            return "ur"
-        return None
+        return edition(self.page.url)
+
+    def dateline_and_source(self) -> tuple[str | None, str | None, str | None]:
+        if self.edition_() != "ur":
+            return super().dateline_and_source()
+        body = self.body()
+        if not body:
+            return None, None, None
+        dateline, source, rest = split_urdu_dateline(body)
+        return dateline, source, clean_text(rest)
 
     def _byline_names(self) -> list[str]:
         names = []

@@ -26,13 +26,15 @@ ORGANISATIONS = {
 }  # fmt: skip
 _DESK = re.compile(r"\b(desk|bureau|report(?:er|s)? team|news service)$", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|written by|reported by)\s*:?\s+", re.IGNORECASE)
+# Bylines can carry the writer's social handle: "Fahad Shabbir (@FahadShabbir)".
+_HANDLE = re.compile(r"\s*\(\s*@[\w.]+\s*\)")
 
 
 def _clean_name(name: str | None) -> str | None:
     text = clean_text(name)
     if not text:
         return None
-    return _BY.sub("", text).strip(" ,;|-") or None
+    return _HANDLE.sub("", _BY.sub("", text)).strip(" ,;|-") or None
 
 
 def agency(name: str | None) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, NamedTuple
 
 from parsel import Selector
 
@@ -51,24 +51,42 @@ def find_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The NewsArticle (or another article type) of the page."""
     articles = [obj for obj in objects if types_of(obj) & ARTICLE_TYPES]
     news = [obj for obj in articles if "NewsArticle" in types_of(obj)]
-    return (news or articles or [None])[0]
+    found = news or articles
+    return found[0] if found else None
 
 
-def find_breadcrumb(objects: list[dict[str, Any]]) -> list[str]:
-    """Names of a BreadcrumbList's items in position order."""
+class Crumb(NamedTuple):
+    """One BreadcrumbList item: its name and its URL, either possibly missing."""
+
+    name: str | None
+    url: str | None
+
+
+def breadcrumb(objects: list[dict[str, Any]]) -> list[Crumb]:
+    """The items of the page's first BreadcrumbList, in position order. An item's name and URL
+    may sit on the ListItem or on its ``item`` (a URL string or an object with ``@id``/``url``)."""
     for obj in objects:
         if "BreadcrumbList" not in types_of(obj):
             continue
         items = [item for item in obj.get("itemListElement") or [] if isinstance(item, dict)]
         items.sort(key=lambda item: _int(item.get("position")))
-        names = []
-        for item in items:
-            inner = item.get("item")
-            name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
-            if isinstance(name, str):
-                names.append(name)
-        return names
+        return [_crumb(item) for item in items]
     return []
+
+
+def _crumb(item: dict[str, Any]) -> Crumb:
+    inner = item.get("item")
+    name = item.get("name")
+    url = inner
+    if isinstance(inner, dict):
+        name = name or inner.get("name")
+        url = inner.get("@id") or inner.get("url")
+    return Crumb(name if isinstance(name, str) else None, url if isinstance(url, str) else None)
+
+
+def find_breadcrumb(objects: list[dict[str, Any]]) -> list[str]:
+    """Names of a BreadcrumbList's items in position order."""
+    return [crumb.name for crumb in breadcrumb(objects) if crumb.name]
 
 
 def _int(value: Any) -> int:

@@ -1,19 +1,34 @@
-"""The Urdu edition's article layout (``/daily/livenews/YYYY-MM-DD/news-<id>.html``).
+"""The Urdu edition's article layout since about 2021 (``ur_current``); ``ur_legacy`` subclasses it.
 
-Markup: a right-to-left page with ``div.news_article`` holding the headline (``h1``), the
-sub-headline (``h2``), a printed Urdu date (``بدھ 10 ستمبر 2025 15:13``) and the body as ``p``
-elements, sometimes wrapped in a ``div.detail_txt``, with ads, share buttons, topic tags and
-"more news" lists mixed in. Structured data (JSON-LD, OpenGraph) is read first for dates,
-author and image; the headline comes from the page's ``h1`` because JSON-LD headlines get cut.
+Markup (SITE_EVIDENCE.md): ``div.news_article`` holding the headline (``h1.urdu``, in 2021
+``h1.fs24.lh48.urdu.ar.rtl``), a sub-headline (``h2``), the printed date as the first ``p``
+split over spans (``<span>اتوار</span> <span>14 ستمبر 2025</span> <span>19:50</span>``, 24-hour
+Pakistan time) and the body in ``div.detail_txt.urdu.fs17.lh34.aj.rtl`` (or ``… ar rtl``) with
+``googletag`` scripts and a ``div.txt_banner`` "(جاری ہے)" ("continued") inside it; the section
+is the second link of ``ul.bread_crumb_en`` (Urdu text, e.g. ``کھیل`` -> ``/sports/news.html``);
+tags in ``div.tagcloud.rtl.ar.urdu``; four JSON-LD blocks, the NewsArticle with
+``datePublished`` like ``2025-09-14T19:50:00+0500``. The first sample pages of this project
+(``div.main_bar.fr.news_article``, the date in a ``.article-date`` element, ``div.breadcrumb``,
+the body as ``p`` elements with or without ``div.detail_txt``) are read by the same layout.
+
+Recognised by ``div.news_article`` whose headline is written in Arabic script, on a page outside
+``/en/``; ``dir="rtl"`` is not evidenced on the real pages and is not looked at.
 
 Decisions:
-- ``category`` is the lower-case ASCII slug of the last section link in the breadcrumb
-  (``/daily/business.html`` -> ``business``), else of the JSON-LD BreadcrumbList, else None: the
-  section's Urdu name (``کاروبار``) is not a slug.
-- ``author`` is a named person (JSON-LD Person, ``rel=author`` byline); the site or a news agency
+- ``published_at``: JSON-LD ``datePublished``, else ``article:published_time``, else the printed
+  date (the first ``p`` outside the body when it reads as a date on its own, else an element
+  with a date class).
+- ``category``: the slug (``sections.category_slug``) of the second link of
+  ``ul.bread_crumb_en``; else of the last section link of another breadcrumb, markup or JSON-LD.
+  The section's Urdu name (``کھیل``) is not a slug.
+- ``author``: a named person (JSON-LD Person, ``rel=author`` byline); the site or a news agency
   as author gives None, the agency being already in ``source``.
-- ``source`` is the credit of the dateline without its date (see ``urdu.split_urdu_dateline``).
-- ``body`` keeps the text exactly as published apart from NFC and whitespace.
+- ``source``: the credit of the dateline without its date (see ``urdu.split_urdu_dateline``).
+- ``body``: the paragraphs of the body container (``p`` elements, or text between ``<br>``s;
+  a ``<br>`` inside a ``p`` is a line break, not a new paragraph), or of the whole article when
+  there is no container; without scripts, ads, the "(جاری ہے)" marker, tags, lists of other
+  stories and their headings, share buttons, and "N منٹ پہلے" times. Text is kept as published
+  apart from NFC and whitespace.
 """
 
 from __future__ import annotations
@@ -24,21 +39,26 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
+from parsel import Selector, SelectorList
+
 from urdupoint_news.extraction import structured
 from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.boilerplate import class_words, is_boilerplate_element
+from urdupoint_news.extraction.main_text import BLOCK_TAGS
 from urdupoint_news.extraction.people import person_name
 from urdupoint_news.site.dates import parse_iso_date
+from urdupoint_news.site.normalize import fold_for_lookup
+from urdupoint_news.site.sections import category_slug
 from urdupoint_news.site.text import clean_text, join_paragraphs
-from urdupoint_news.site.urdu import fold_for_lookup, parse_urdu_datetime, split_urdu_dateline
-from urdupoint_news.site.urls import article_id
+from urdupoint_news.site.urdu import parse_urdu_datetime, split_urdu_dateline
+from urdupoint_news.site.urls import SITE_URL, article_id, same_site
 
 # Lists of other stories: removed with the heading, wherever they sit.
 _LIST_HEADINGS = ("مزید اہم خبریں", "تازہ ترین خبریں", "مزید خبریں", "متعلقہ خبریں")
 # Urdu-page class/id words that mark blocks to skip, on top of boilerplate.is_boilerplate_element
-# (which already knows more_news, share, tags...): another story's teaser (li.item_shadow), and
-# the stamp and byline, which are read as fields.
-_UR_WIDGET_WORDS = frozenset({"shadow", "date", "time", "author", "byline"})
+# (which already knows more_news, share, tags, banner...): another story's teaser
+# (li.item_shadow), the tag cloud, and the stamp and byline, which are read as fields.
+_UR_WIDGET_WORDS = frozenset({"shadow", "date", "time", "author", "byline", "tagcloud"})
 # Matched on fold_for_lookup(text), so the Urdu words are folded the same way.
 _FURNITURE = re.compile(
     fold_for_lookup(
@@ -48,31 +68,41 @@ _FURNITURE = re.compile(
     ),
     re.IGNORECASE,
 )
+# "(جاری ہے)", "continued": printed where an ad cuts the story; never story text. Arabic-keyboard
+# spellings (ي, ه) included.
+_CONTINUED = re.compile(r"\(\s*جار[یي]\s*[ہهھ][ےي]\s*\)")
 _NOT_A_PERSON = re.compile(
     r"اردو\s*پوائنٹ|urdu\s*point|اے پی پی|\bapp\b|آن لائن|\bonline\b|ایجنسی|agency|نیوز ڈیسک",
     re.IGNORECASE,
 )
 _LIST_HEADING_KEYS = frozenset(map(fold_for_lookup, _LIST_HEADINGS))
-_SECTION_SLUG = re.compile(
-    r"^/daily/(?:livenews/)?(?P<slug>[a-z0-9][a-z0-9-]*?)(?:-page\d+)?\.html$"
-)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+# A printed date on its own ("اتوار 14 ستمبر 2025 19:50"), not a paragraph that mentions one.
+_STAMP_MAX_CHARS = 60
 
 
 class UrCurrent(Layout):
     name: ClassVar[str] = "ur_current"
     edition: ClassVar[str] = "ur"
 
-    ARTICLE = "div.news_article"
-    TITLE = "h1"
-    SUMMARY = "h2"
-    DATE = ".article-date, time, [class*=date]"
-    BYLINE = "[rel=author], .author_name, .byline"
-    BREADCRUMB = ".breadcrumb a, .breadcrumbs a, nav[aria-label=breadcrumb] a"
+    ARTICLE: ClassVar[str] = "div.news_article"
+    TITLE: ClassVar[str] = "h1"
+    SUMMARY: ClassVar[str] = "h2"
+    BODY: ClassVar[str] = "div.detail_txt"
+    # The printed date: the first p of the article (outside the body), else a marked element.
+    FIRST_P_XPATH: ClassVar[str] = "(.//p)[1]"
+    DATE_MARKED: ClassVar[str] = ".article-date, time, [class*=date]"
+    BYLINE: ClassVar[str] = "[rel=author], .author_name, .byline"
+    SECTION_CRUMB: ClassVar[str] = "ul.bread_crumb_en a"
+    SECTION_CRUMB_INDEX: ClassVar[int] = 1  # the second link; the first is the home page
+    OTHER_CRUMBS: ClassVar[str] = ".breadcrumb a, .breadcrumbs a, nav[aria-label=breadcrumb] a"
 
     @classmethod
     def matches(cls, page: Page) -> bool:
-        rtl = page.sel.xpath("//*[self::html or self::body][translate(@dir, 'RTL', 'rtl') = 'rtl']")
-        return bool(rtl) and bool(page.sel.css(cls.ARTICLE))
+        if urlsplit(page.url).path.startswith("/en/"):
+            return False
+        article = page.sel.css(cls.ARTICLE)[:1]
+        return bool(article) and _written_in_arabic_script(article, cls.TITLE)
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -81,8 +111,11 @@ class UrCurrent(Layout):
 
     # --- fields -----------------------------------------------------------------------------
     def category(self) -> str | None:
-        hrefs: list[str | None] = self.sel.css(self.BREADCRUMB).xpath("@href").getall()
-        hrefs += _json_ld_breadcrumb_urls(self.page.json_ld)
+        section = self.sel.css(self.SECTION_CRUMB).xpath("@href").getall()
+        if slug := self._section_slug(_nth(section, self.SECTION_CRUMB_INDEX)):
+            return slug
+        hrefs: list[str | None] = list(self.sel.css(self.OTHER_CRUMBS).xpath("@href").getall())
+        hrefs += [crumb.url for crumb in structured.breadcrumb(self.page.json_ld)]
         slugs = [slug for slug in map(self._section_slug, hrefs) if slug]
         return slugs[-1] if slugs else None
 
@@ -134,7 +167,8 @@ class UrCurrent(Layout):
     def body(self) -> str | None:
         if not self.article:
             return None
-        return join_paragraphs(list(_body_paragraphs(self.article[0].root)))
+        container = self.article.css(self.BODY)[:1] or self.article
+        return join_paragraphs(list(_body_paragraphs(container[0].root)))
 
     def image_url(self) -> str | None:
         image = self.page.meta("og:image") or structured.ld_url(self.ld.get("image"))
@@ -146,31 +180,50 @@ class UrCurrent(Layout):
 
     # --- helpers ----------------------------------------------------------------------------
     def _printed_date(self) -> str | None:
-        for text in self.article.css(f"{self.DATE}").xpath("string()").getall():
-            parsed = parse_urdu_datetime(text)
-            if parsed:
+        stamps = self.article.css(self.DATE_MARKED).xpath("string()").getall()
+        first_p = self.article.xpath(self.FIRST_P_XPATH)
+        if first_p and not self._inside_body(first_p[0]):
+            text = " ".join(" ".join(first_p.xpath(".//text()").getall()).split())
+            if len(text) <= _STAMP_MAX_CHARS:
+                stamps.insert(0, text)
+        for text in stamps:
+            if parsed := parse_urdu_datetime(text):
                 return parsed
         return None
+
+    def _inside_body(self, found: Selector) -> bool:
+        body = {el.root for el in self.article.css(self.BODY)}
+        return any(node in body for node in found.root.iterancestors())
 
     def _section_slug(self, href: str | None) -> str | None:
         if not href:
             return None
         absolute = urljoin(self.page.url, href.strip())
-        if urlsplit(absolute).netloc != urlsplit(self.page.url).netloc:
+        # The site's own links (absolute on www.urdupoint.com even on a mirror), or the page's.
+        if not (same_site(absolute, self.page.url) or same_site(absolute, SITE_URL)):
             return None
-        path = urlsplit(absolute).path
         if article_id(absolute) is not None:
             return None
-        match = _SECTION_SLUG.match(path.lower())
-        return match["slug"] if match else None
+        return category_slug(absolute)
+
+
+def _nth(values: list[str], index: int) -> str | None:
+    return values[index] if len(values) > index else None
+
+
+def _written_in_arabic_script(article: SelectorList[Any], title: str) -> bool:
+    """The article's headline (else its first text) is in Arabic script: an Urdu story, not the
+    old English layout that shares the ``news_article`` class."""
+    headline = " ".join(article.css(f"{title} ::text").getall()).strip()
+    if not headline:
+        headline = " ".join(article.xpath(".//text()[not(ancestor::script)]").getall())[:300]
+    return bool(_ARABIC_SCRIPT.search(headline))
 
 
 # --- body -------------------------------------------------------------------------------------
 def _body_paragraphs(container: Any) -> Iterator[str]:
     root = copy.deepcopy(container)
     root.tail = None
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
     for el in list(root.iter("h1", "h2")):
         _drop(el)
     for el in list(root.iter()):
@@ -180,13 +233,63 @@ def _body_paragraphs(container: Any) -> Iterator[str]:
         if heading.getparent() is None:
             continue
         _drop_with_following_lists(heading)
-    for p in root.iter("p"):
-        if any(a.tag in ("li", "ul", "ol") for a in p.iterancestors()):
-            continue
-        text = clean_text("".join(p.itertext()))
-        if not text or _FURNITURE.match(fold_for_lookup(text)) or _only_links(p, text):
+    for text, linked in _text_blocks(root):
+        text = clean_text(_CONTINUED.sub(" ", text)) or ""
+        if not text or _FURNITURE.match(fold_for_lookup(text)) or linked == text:
             continue
         yield text
+
+
+def _text_blocks(root: Any) -> list[tuple[str, str]]:
+    """(text, linked text) of each paragraph: a ``p`` (its ``<br>``s are line breaks), or a run
+    of text between block elements and ``<br>``s. Lists are skipped whole."""
+    blocks: list[tuple[str, str]] = []
+    parts: list[str] = []
+    linked: list[str] = []
+
+    def flush() -> None:
+        if text := clean_text("".join(parts)):
+            blocks.append((text, clean_text(" ".join(linked)) or ""))
+        parts.clear()
+        linked.clear()
+
+    def walk(node: Any, in_link: bool) -> None:
+        if node.text:
+            parts.append(node.text)
+            if in_link:
+                linked.append(node.text)
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag in ("ul", "ol", "li"):
+                flush()
+            elif tag == "p":
+                flush()
+                _p_block(child, blocks)
+            elif tag == "br":
+                flush()
+            elif tag in BLOCK_TAGS:
+                flush()
+                walk(child, in_link)
+                flush()
+            elif tag is not None:
+                walk(child, in_link or tag == "a")
+            if child.tail:
+                parts.append(child.tail)
+                if in_link:
+                    linked.append(child.tail)
+
+    walk(root, False)
+    flush()
+    return blocks
+
+
+def _p_block(p: Any, blocks: list[tuple[str, str]]) -> None:
+    for br in p.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    text = clean_text("".join(p.itertext()))
+    if text:
+        anchors = clean_text(" ".join("".join(a.itertext()) for a in p.iter("a"))) or ""
+        blocks.append((text, anchors))
 
 
 def _is_widget(el: Any) -> bool:
@@ -216,11 +319,6 @@ def _drop_with_following_lists(heading: Any) -> None:
     _drop(block)
 
 
-def _only_links(p: Any, text: str) -> bool:
-    linked = clean_text(" ".join("".join(a.itertext()) for a in p.iter("a")))
-    return bool(linked) and linked == text
-
-
 def _drop(el: Any) -> None:
     """Remove an element but keep its tail text (lxml's remove() would lose it)."""
     parent = el.getparent()
@@ -233,29 +331,3 @@ def _drop(el: Any) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
-
-
-# --- structured data --------------------------------------------------------------------------
-def _json_ld_breadcrumb_urls(objects: list[dict[str, Any]]) -> list[str | None]:
-    """URLs of the BreadcrumbList items in position order (structured.find_breadcrumb gives
-    their names, which on the Urdu pages are Urdu words, not slugs)."""
-    for obj in objects:
-        if "BreadcrumbList" not in structured.types_of(obj):
-            continue
-        items = [i for i in obj.get("itemListElement") or [] if isinstance(i, dict)]
-        items.sort(key=lambda i: _position(i.get("position")))
-        urls: list[str | None] = []
-        for item in items:
-            target = item.get("item")
-            if isinstance(target, dict):
-                target = target.get("@id") or target.get("url")
-            urls.append(target if isinstance(target, str) else None)
-        return urls
-    return []
-
-
-def _position(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
+# The one definition of Pakistan time for the site layer (urdu.py reads it from here): the zone
+# whose rules read a wall-clock stamp, and the fixed offset every stored date is written at.
 PAKISTAN = ZoneInfo("Asia/Karachi")
 PKT = timezone(timedelta(hours=5), "PKT")
 

@@ -1,17 +1,24 @@
-"""The article item: one story as extraction produces it and the pipelines store it."""
+"""The items of a crawl: a draft as extraction finds it, a validated article, a reject.
+
+The boundary is typed: extraction returns an ``ArticleItem`` (a draft, any field may be missing);
+the validate pipeline turns a complete draft into an ``Article`` (the required columns set) or
+records a reject. Deduplication and storage only ever see an ``Article``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+# A draft without one of these is rejected as ``missing_<field>`` (``article_id`` as
+# ``not_article``); ``word_count`` and ``content_hash`` are derived from the body.
+REQUIRED_FIELDS = ("title", "published_at", "body")
 
 
 @dataclass
 class ArticleItem:
-    """Every field maps to a column of the ``articles`` table (see README "Schema").
-
-    Extraction fills what the page holds; the clean pipeline normalises text and derives
-    ``word_count`` and ``content_hash``; validation rejects items missing title, date or body.
-    """
+    """A draft: what extraction found on the page. Every field maps to a column of ``articles``
+    (docs/schema.md); the clean pipeline normalises the text and derives ``word_count`` and
+    ``content_hash``."""
 
     url: str | None = None
     article_id: int | None = None
@@ -32,6 +39,42 @@ class ArticleItem:
 
 
 @dataclass
+class Article:
+    """A validated article, ready to deduplicate and store: the required columns are set."""
+
+    url: str
+    article_id: int
+    title: str
+    published_at: str
+    body: str
+    word_count: int
+    content_hash: str
+    extractor: str
+    edition: str | None = None
+    category: str | None = None
+    summary: str | None = None
+    author: str | None = None
+    modified_at: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    image_url: str | None = None
+
+    @classmethod
+    def from_draft(cls, draft: ArticleItem) -> Article:
+        """The article of a complete, cleaned draft; ValueError names what is missing."""
+        values = asdict(draft)
+        missing = [
+            name
+            for name in ("url", "article_id", *REQUIRED_FIELDS, "word_count", "content_hash")
+            if values[name] in (None, "")
+        ]
+        if missing:
+            raise ValueError(f"incomplete draft {draft.url}: no {', '.join(missing)}")
+        values["extractor"] = values["extractor"] or "unknown"
+        return cls(**values)
+
+
+@dataclass
 class RejectItem:
     """A page that looked like an article but cannot become one; stored in ``rejects``."""
 
@@ -40,11 +83,22 @@ class RejectItem:
     detail: str = ""
 
 
+# Pages read back from the page archive or an imported WARC (docs/page-archive.md) carry when they
+# were fetched, so the store dates the article by the page rather than by the run. These two
+# fields are not columns.
+
+
 @dataclass
 class ArchivedPageArticle(ArticleItem):
-    """An article extracted from a page fetched earlier (``reparse``, ``import``): what the
-    store needs to date it. These two fields are not columns (docs/page-archive.md).
-    """
+    """A draft extracted from a page fetched earlier (``reparse``, ``import``)."""
 
     fetched_at: str | None = None  # when the page was fetched (its WARC-Date), ISO 8601 UTC
-    reextracted: bool = False  # the same stored page read again, not a new sighting
+    reextracted: bool = False  # the same stored page read again (reparse), not a new sighting
+
+
+@dataclass
+class ArchivedArticle(Article):
+    """The validated article of an ``ArchivedPageArticle``."""
+
+    fetched_at: str | None = None
+    reextracted: bool = False

@@ -3,6 +3,13 @@
 Two copies of one story can differ in ways a reader never sees: Arabic vs Urdu code points for
 the same letter, zero-width joiners, optional diacritics, Eastern Arabic digits, typographic
 quotes. ``matching_text`` folds all of these so they hash and compare equal.
+
+The Urdu letter folds are one table applied at three strengths, each built on the one before:
+
+- ``fold_letters``: Arabic letters to Urdu ones, joiners removed (search terms; keeps ھ, marks,
+  digits);
+- ``fold_for_lookup``: NFC, then the above, and ھ to ہ (comparing words: month names, labels);
+- ``matching_text``: the above, and marks, digits, case and punctuation (hashes, duplicates).
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ class _MatchingFold(dict):
         elif char.isdigit() and not char.isascii():
             folded = str(unicodedata.digit(char))
         else:
-            folded = char.translate(_LETTER_FOLD).translate(_ASPIRATE_FOLD)
+            folded = fold_for_lookup(char)
         self[code] = folded
         return folded
 
@@ -63,6 +70,15 @@ _MATCHING_FOLD = _MatchingFold()
 def fold_letters(text: str) -> str:
     """Arabic code points to their Urdu equivalents and invisible joiners removed."""
     return _INVISIBLE.sub("", text).translate(_LETTER_FOLD)
+
+
+def fold_for_lookup(text: str) -> str:
+    """NFC text with Arabic ي ك ه folded to Urdu letters and joiners removed, for comparing words
+    (month names, boilerplate labels), never for display.
+
+    An Arabic keyboard has no do-chashmi heh (ھ), so بدھ arrives as بده: ھ folds to ہ as well.
+    """
+    return fold_letters(unicodedata.normalize("NFC", text)).translate(_ASPIRATE_FOLD)
 
 
 def matching_text(text: str) -> str:

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from urdupoint_news.site.normalize import fold_letters
-
-# The site prints Pakistan local time, read with the Asia/Karachi rules; like dates.py, every
-# result is written at the fixed +05:00 so stored dates sort as text (a stamp from the 2008/2009
-# summers, when Pakistan was UTC+6, keeps its instant and shows one hour earlier).
-PAKISTAN = ZoneInfo("Asia/Karachi")
-PKT = timezone(timedelta(hours=5))
+# The site prints Pakistan local time (dates.PAKISTAN); every result is written at the fixed
+# +05:00 (dates.to_pakistan_iso) so stored dates sort as text.
+from urdupoint_news.site.dates import PAKISTAN, to_pakistan_iso
+from urdupoint_news.site.normalize import fold_for_lookup
 
 MONTHS = {
     "جنوری": 1,
@@ -38,15 +34,6 @@ MONTHS = {
 WEEKDAYS = ("پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ", "اتوار")  # Monday first
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-
-
-def fold_for_lookup(text: str) -> str:
-    """NFC text with Arabic ي ك ه folded to Urdu letters and joiners removed, for comparing words
-    (month names, boilerplate labels), never for display.
-
-    An Arabic keyboard has no do-chashmi heh (ھ), so بدھ arrives as بده: ھ folds to ہ as well.
-    """
-    return fold_letters(unicodedata.normalize("NFC", text)).replace("\u06be", "\u06c1")
 
 
 _MONTH_KEYS = {fold_for_lookup(name): number for name, number in MONTHS.items()}
@@ -105,7 +92,7 @@ def parse_urdu_datetime(text: str) -> str | None:
     if not text:
         return None
     found = _find_date(_clean(text))
-    return found[1].astimezone(PKT).isoformat() if found else None
+    return to_pakistan_iso(found[1]) if found else None
 
 
 # Place, then a parenthetical credit/date, at the very start of the body. The place is short and
