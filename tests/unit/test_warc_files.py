@@ -129,11 +129,12 @@ def test_garbage_between_records_of_a_plain_file_is_skipped_too(tmp_path):
         ("page.warc", b"hello\n", "not a WARC file (it starts with 'hello')"),
         (
             "page.gz",
-            gzip.compress(b"<html>zipped page</html>"),
+            gzip.compress(b"<html>zipped page</html>", mtime=0),
             "gzip-compressed, but not a WARC file (it starts with '<html>zipped page</html>')",
         ),
         ("empty.warc", b"", "the file is empty"),
     ],
+    ids=["html named .warc.gz", "text named .warc", "gzipped html", "empty file"],
 )
 def test_a_file_that_is_not_a_warc_is_one_problem(tmp_path, name, data, message):
     path = tmp_path / name
