@@ -54,7 +54,7 @@ from urdupoint_news.site.urls import SITE_URL, article_id, canonical_url  # noqa
 ROOT = Path(__file__).resolve().parent.parent
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 SCRIPT = re.compile(r"(<script\b.*?</script>)", re.DOTALL | re.IGNORECASE)
-LONG_TEXT = re.compile(r">([^<]{100,})<")
+LONG_TEXT = re.compile(r">([^<]{40,})<")
 KEEP_WORDS = 14
 # A parser change for run 3: the body loses its last paragraph.
 CHANGED_LAYOUT = """
