@@ -32,6 +32,7 @@ URDUPOINT_WARC_MAX_BYTES = 1_000_000_000  # a file rotates before it grows past 
 # reparse: processes that read and extract archived pages while the crawl's own runs the
 # pipelines (0: none, everything in one process).
 URDUPOINT_REPARSE_WORKERS = os.cpu_count() or 1
+URDUPOINT_REPARSE_BATCH = 50  # pages per batch handed to a worker
 # Layout parsers (import paths) tried before the built-in ones: a parser change under test.
 URDUPOINT_EXTRA_LAYOUTS: list[str] = []
 

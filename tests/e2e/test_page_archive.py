@@ -212,6 +212,11 @@ def test_reparse_with_a_changed_parser_updates_articles_and_keeps_their_old_vers
         f"URDUPOINT_WARC_DIR={warc}",
         "-s",
         "URDUPOINT_EXTRA_LAYOUTS=support.layouts.EnCurrentNextRules",
+        # Two worker processes, batches of two pages: the path a large archive takes.
+        "-s",
+        "URDUPOINT_REPARSE_WORKERS=2",
+        "-s",
+        "URDUPOINT_REPARSE_BATCH=2",
         "--log-file",
         str(tmp_path / "reparse.log"),
         PYTHONPATH=str(ROOT / "tests"),

@@ -188,12 +188,12 @@ class ReparseSpider(ReplaySpider):
     matches (``fetched_since``: pages fetched on or after that day, UTC; ``edition``; ``urls``).
     A page whose WARC file is missing is named and skipped.
 
-    ``URDUPOINT_REPARSE_WORKERS`` processes read and extract (default: one per CPU; 0: none, all
-    in the crawl's process, as for a selection of fewer than ``batch_size * 2`` pages).
+    ``URDUPOINT_REPARSE_WORKERS`` processes read and extract batches of
+    ``URDUPOINT_REPARSE_BATCH`` pages (default: one per CPU; 0: none, all in the crawl's process,
+    as for a selection of fewer than two batches).
     """
 
     argument_names: ClassVar[tuple[str, ...]] = ("fetched_since", "edition", "urls")
-    batch_size = 50
 
     def __init__(
         self,
@@ -225,7 +225,8 @@ class ReparseSpider(ReplaySpider):
         db = open_database(self.settings.get("URDUPOINT_DB_PATH"), create=False)
         try:
             rows = select_pages(db, since=self.fetched_since, edition=self.edition, urls=self.urls)
-            async for result in self._results(str(directory), batches(rows, self.batch_size)):
+            size = max(1, self.settings.getint("URDUPOINT_REPARSE_BATCH"))
+            async for result in self._results(str(directory), batches(rows, size)):
                 for item in self._take(result, directory):
                     yield item
         finally:
