@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,6 +55,7 @@ from urdupoint_news.site.urls import SITE_URL, article_id, canonical_url  # noqa
 ROOT = Path(__file__).resolve().parent.parent
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 SCRIPT = re.compile(r"(<script\b.*?</script>)", re.DOTALL | re.IGNORECASE)
+CPU_LINE = re.compile(r"extraction took ([\d.]+) s of CPU, this process ([\d.]+) s in all")
 LONG_TEXT = re.compile(r">([^<]{40,})<")
 KEEP_WORDS = 14
 # A parser change for run 3: the body loses its last paragraph.
@@ -123,9 +125,7 @@ def build_archive(directory: Path, db_path: Path, pages: int, seed: int) -> None
     db.close()
 
 
-def reparse(
-    db_path: Path, warc: Path, log: Path, *settings: str
-) -> tuple[float, float, float, int]:
+def reparse(db_path: Path, warc: Path, log: Path, *settings: str) -> Run:
     command = [sys.executable, "-m", "scrapy", "crawl", "urdupoint_reparse"]
     for setting in (
         f"URDUPOINT_DB_PATH={db_path}",
@@ -144,7 +144,35 @@ def reparse(
     text = log.read_text()
     elapsed = float(re.search(r"'elapsed_time_seconds': ([\d.]+)", text)[1])
     pages = int(re.search(r"'response_received_count': (\d+)", text)[1])
-    return elapsed, wall, cpu, pages
+    batches, main = map(float, CPU_LINE.search(text).groups())
+    return Run(pages, elapsed, wall, cpu, batches, main)
+
+
+@dataclass
+class Run:
+    pages: int
+    elapsed: float  # the spider's own time
+    wall: float  # the whole command
+    cpu: float  # every process of the command
+    batch_cpu: float  # reading and extraction, wherever it ran
+    main_cpu: float  # the crawl's own process (the only one without workers)
+
+    def line(self, label: str, workers: int) -> str:
+        text = (
+            f"{label:28} {self.pages} pages: {self.pages / self.elapsed:5.0f} pages/s "
+            f"(spider {self.elapsed:.1f} s; whole command {self.wall:.1f} s, {self.cpu:.1f} s CPU)"
+        )
+        if workers:
+            # Where the CPU goes, per page: on an idle machine with `cores` CPUs the run can go
+            # no faster than its busiest process, nor than all the work spread over the CPUs.
+            main, batch = self.main_cpu / self.pages, self.batch_cpu / self.pages
+            cores = os.cpu_count() or 1
+            capacity = 1 / max(main, (main + batch) / cores)
+            text += (
+                f"\n{'':28} CPU per page: {batch * 1000:.2f} ms reading + extracting (workers), "
+                f"{main * 1000:.2f} ms the rest; idle-machine bound {capacity:.0f} pages/s"
+            )
+        return text
 
 
 def _children_cpu() -> float:
@@ -208,14 +236,11 @@ def main() -> None:
         ("2 reparse, nothing changed", ()),
         ("3 reparse, parser changed", ("URDUPOINT_EXTRA_LAYOUTS=bench_layouts.EnCurrentChanged",)),
     ]
-    if args.workers is not None:
-        runs = [(label, (*s, f"URDUPOINT_REPARSE_WORKERS={args.workers}")) for label, s in runs]
+    workers = (os.cpu_count() or 1) if args.workers is None else int(args.workers)
+    runs = [(label, (*s, f"URDUPOINT_REPARSE_WORKERS={workers}")) for label, s in runs]
     for label, settings in runs:
-        elapsed, wall, cpu, pages = reparse(db_path, warc, work / "reparse.log", *settings)
-        print(
-            f"{label:28} {pages} pages: {pages / elapsed:5.0f} pages/s "
-            f"(spider {elapsed:.1f} s; whole command {wall:.1f} s, {cpu:.1f} s CPU)"
-        )
+        run = reparse(db_path, warc, work / "reparse.log", *settings)
+        print(run.line(label, workers))
     db = open_database(str(db_path), create=False)
     counts = {t: db[t].count for t in ("articles", "duplicates", "rejects", "article_versions")}
     locations = [

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import resource
+import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -144,6 +146,7 @@ class BatchResult:
     logs: list[tuple[str, int, str]] = field(default_factory=list)
     missing: list[dict[str, Any]] = field(default_factory=list)  # rows whose file is gone
     unreadable: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    cpu: float = 0.0  # seconds of CPU the batch took where it ran
 
 
 _worker: dict[str, Any] = {}
@@ -160,7 +163,7 @@ def reparse_batch(directory: str, rows: list[dict[str, Any]]) -> BatchResult:
     if _worker.get("directory") != directory:
         _worker.update(directory=directory, reader=PageReader(directory), parser=_PageParser())
     reader, parser, logs = _worker["reader"], _worker["parser"], _worker.get("logs")
-    result = BatchResult()
+    result, started = BatchResult(), time.process_time()
     for row in rows:
         try:
             page = reader.read(row["file"], row["offset"], row["length"])
@@ -172,6 +175,7 @@ def reparse_batch(directory: str, rows: list[dict[str, Any]]) -> BatchResult:
             continue
         result.items += replay_items(parser, page, fetched_at=row["fetched_at"], reextracted=True)
     result.stats, parser.crawler.stats.values = parser.crawler.stats.values, Counter()
+    result.cpu = time.process_time() - started
     if logs is not None:
         result.logs, logs.records = logs.records, []
     return result
@@ -216,6 +220,7 @@ class ReparseSpider(ReplaySpider):
         self.urls = [canonical_url(url) for url in split_list(urls)]
         self.missing: Counter[str] = Counter()
         self.selected = self.read = 0
+        self.batch_cpu = 0.0
 
     async def start(self) -> AsyncIterator[Any]:
         directory = warc_directory(self.settings)
@@ -276,6 +281,7 @@ class ReparseSpider(ReplaySpider):
         for row, error in result.unreadable:
             stats.inc_value("urdupoint/pages_unreadable")
             logger.error("Archived page %s cannot be read: %s", row["url"], error)
+        self.batch_cpu += result.cpu
         read = result.stats["response_received_count"]
         self.read += read
         self.selected += read + len(result.missing) + len(result.unreadable)
@@ -283,6 +289,15 @@ class ReparseSpider(ReplaySpider):
 
     def _finish(self) -> None:
         stats = self.crawler.stats
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        logger.info(
+            "Reparse read %d of %d pages: reading and extraction took %.1f s of CPU, "
+            "this process %.1f s in all",
+            self.read,
+            self.selected,
+            self.batch_cpu,
+            usage.ru_utime + usage.ru_stime,
+        )
         if self.missing:
             stats.set_value("urdupoint/pages_missing", sum(self.missing.values()))
             logger.warning(
