@@ -10,6 +10,8 @@ BOT_NAME = "urdupoint_news"
 
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` exits non-zero when the run's health fails (urdupoint_news/crawl/commands).
+COMMANDS_MODULE = "urdupoint_news.crawl.commands"
 
 # --- project settings (see README "Settings") ---------------------------------------------
 # Where pages are fetched from: the site, or a local mirror of it. Stored URLs are always the
@@ -24,6 +26,10 @@ URDUPOINT_MAX_FALLBACK_RATIO = 0.5
 URDUPOINT_HEALTH_MIN_ARTICLES = 3  # ratios are only judged once this many article pages were parsed
 # Progress: a live line on a terminal, else a log line this often (seconds).
 URDUPOINT_PROGRESS_INTERVAL = 30.0
+# `scrapy crawl` refuses to start while another crawl holds `<database>.lock`.
+URDUPOINT_LOCK_ENABLED = True
+# `scrapy crawl` ends a run that is not ok with one "Error: crawl failed: ..." line on stderr.
+URDUPOINT_EXIT_LINE = True
 # Page archive (docs/page-archive.md): every fetched article page as WARC records in this
 # directory. Unset: warc/ next to the database; empty: off. The environment variable of the same
 # name sets it for every run on a host (-s still wins).

@@ -169,7 +169,12 @@ def run_spider(
     run it recorded, and return the problems found (also used by the archive commands)."""
     last_id = _last_run_id(db_path)
     command = [sys.executable, "-m", "scrapy", "crawl", name]
-    for key, value in [("URDUPOINT_DB_PATH", db_path), ("URDUPOINT_LOCK_ENABLED", "False")]:
+    # This command holds the lock and prints the verdict line itself.
+    for key, value in [
+        ("URDUPOINT_DB_PATH", db_path),
+        ("URDUPOINT_LOCK_ENABLED", "False"),
+        ("URDUPOINT_EXIT_LINE", "False"),
+    ]:
         command += ["-s", f"{key}={value}"]
     for key, value in setting_pairs:
         command += ["-s", f"{key}={value}"]

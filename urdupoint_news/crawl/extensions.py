@@ -123,10 +123,14 @@ class CrawlRunRecorder:
             min_articles=self.settings.getint("URDUPOINT_HEALTH_MIN_ARTICLES"),
         )
         found += getattr(spider, "run_problems", list)()
+        status = "failed" if found else "ok"
+        # The verdict, for the crawl command's exit status (urdupoint_news/crawl/commands).
+        self.crawler.stats.set_value(health.STATUS_STAT, status)
+        self.crawler.stats.set_value(health.PROBLEMS_STAT, json.dumps(found))
         row = {
             "finished_at": utc_now(),
             "finish_reason": reason,
-            "status": "failed" if found else "ok",
+            "status": status,
             "pages": stats.get("response_received_count", 0),
             "articles_new": stats.get("urdupoint/articles_new", 0),
             "articles_updated": stats.get("urdupoint/articles_updated", 0),

@@ -7,15 +7,52 @@ article came out, most pages were rejected, or most were parsed only by the fall
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-PROBLEMS_KEY = "urdupoint/problems"
+# Exit status of a finished run, from every entry point (``scrapy crawl``, ``urdupoint-news``).
+EXIT_STATUS = {"ok": 0, "failed": 1}
+STATUS_STAT = "urdupoint/run_status"
+PROBLEMS_STAT = "urdupoint/run_problems"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a finished run amounted to: its status and the problems that decided it."""
+
+    status: str
+    problems: tuple[str, ...]
+
+    @classmethod
+    def of(cls, stats: Mapping[str, Any]) -> Verdict | None:
+        """The verdict ``CrawlRunRecorder`` left in the run's stats, if the run was judged."""
+        status = stats.get(STATUS_STAT)
+        if status is None:
+            return None
+        return cls(status, tuple(json.loads(stats.get(PROBLEMS_STAT) or "[]")))
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_STATUS.get(self.status, 1)
+
+    @property
+    def line(self) -> str | None:
+        """The one line that says why a run is not ok (the first problem), else None."""
+        if self.status == "ok":
+            return None
+        return self.problems[0] if self.problems else self.status
+
+
+# Problems a component of the run found itself (bad input files, a page archive that cannot be
+# written), as sentences; ``problems`` counts them in.
+FOUND_PROBLEMS_STAT = "urdupoint/found_problems"
 
 
 def add_problem(stats: Any, problem: str) -> None:
     """Record a sentence that makes the run failed (``stats`` is the crawler's stats)."""
-    stats.set_value(PROBLEMS_KEY, [*stats.get_value(PROBLEMS_KEY, []), problem])
+    stats.set_value(FOUND_PROBLEMS_STAT, [*stats.get_value(FOUND_PROBLEMS_STAT, []), problem])
 
 
 def extractor_counts(stats: Mapping[str, Any]) -> dict[str, int]:
@@ -32,7 +69,7 @@ def problems(
     min_articles: int,
 ) -> list[str]:
     # Problems a component found itself (bad input files, a page archive that cannot be written).
-    found: list[str] = list(stats.get(PROBLEMS_KEY, ()))
+    found: list[str] = list(stats.get(FOUND_PROBLEMS_STAT, ()))
     responses = stats.get("response_received_count", 0)
     if responses == 0 and not found:
         error = stats.get("urdupoint/last_download_error", "no response at all")

@@ -1,0 +1,37 @@
+"""``scrapy crawl``, whose exit status is the run's health.
+
+Scrapy's own command exits 0 for any run that started, so Scrapyd, cron or Airflow running
+``scrapy crawl`` would never see a failed run. This command runs the spider the same way, then
+exits with the status ``CrawlRunRecorder`` gave the run (``health.EXIT_STATUS``) and, for a run
+that is not ok, ends with the same one line ``urdupoint-news crawl`` prints. Everything else
+(options, ``-a``, ``-s``, ``-o``, logging) is Scrapy's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from urdupoint_news.crawl import health
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("scrapy crawl takes exactly one spider name")
+        assert self.crawler_process is not None
+        crawler = self.crawler_process.create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        verdict = health.Verdict.of(crawler.stats.get_stats())
+        if verdict is None:  # the run never reached its close (killed, or failed to open)
+            return
+        self.exitcode = verdict.exit_status
+        if verdict.line and crawler.settings.getbool("URDUPOINT_EXIT_LINE", True):
+            print(f"Error: crawl failed: {args[0]}: {verdict.line}", file=sys.stderr)
