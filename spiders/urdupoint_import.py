@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from urdupoint_news.crawl.replay import ImportSpider
+from urdupoint_news.crawl.warc_import import ImportSpider
 
 
 class UrduPointImportSpider(ImportSpider):

@@ -18,6 +18,7 @@ from urdupoint_news.archive.pages import (
     PageArchiveError,
     PageReader,
     PageWriter,
+    is_archived,
     page_row,
     payload_digest,
     select_pages,
@@ -27,8 +28,9 @@ from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import Archive
 from urdupoint_news.archive.warc_files import WarcRecord
 from urdupoint_news.crawl import health
-from urdupoint_news.crawl.replay import ImportSpider, site_url
+from urdupoint_news.crawl.reparse import reparse_batch
 from urdupoint_news.crawl.warc import warc_directory
+from urdupoint_news.crawl.warc_import import ImportSpider, site_url
 from urdupoint_news.site.items import ArticleItem
 
 SEED = (
@@ -175,6 +177,38 @@ def test_reparse_takes_the_newest_200_page_of_each_url_matching_the_filters(tmp_
     assert [row["url"] for row in select_pages(db, edition="ur")] == [URDU]
     assert [row["url"] for row in select_pages(db, urls=[URDU])] == [URDU]
     assert rows[-1]["edition"] == "ur" and rows[0]["edition"] == "en"
+
+
+def test_a_capture_already_archived_is_recognised_by_url_date_and_digest(tmp_path):
+    db = open_database(str(tmp_path / "news.db"))
+    location = PageWriter(tmp_path / "warc", max_bytes=10**9).write(page())
+    db.table("pages").insert(page_row(page(), location, source="import:a.warc.gz"))
+    digest = payload_digest(b"<html>story</html>")
+    assert is_archived(db, SEED, "2025-09-10T10:30:00+00:00", digest)
+    assert not is_archived(db, SEED, "2025-09-11T10:30:00+00:00", digest)
+    assert not is_archived(db, SEED, "2025-09-10T10:30:00+00:00", payload_digest(b"other"))
+
+
+def test_a_reparse_batch_names_pages_it_cannot_read_and_extracts_the_others(tmp_path):
+    writer = PageWriter(tmp_path, max_bytes=10**9)
+    html = (
+        Path(__file__).parents[2] / "urdupoint_news/demo/pages/en/seed_current.html"
+    ).read_bytes()
+    good = page(body=html, headers=[("Content-Type", "text/html; charset=utf-8")])
+    location = writer.write(good)
+    writer.close()
+    rows = [
+        {**page_row(good, location, source="t"), "id": 1},
+        {**page_row(good, location, source="t"), "id": 2, "file": "gone.warc.gz"},
+        {**page_row(good, location, source="t"), "id": 3, "offset": location.offset + 7},
+    ]
+    result = reparse_batch(str(tmp_path), rows)
+    [item] = result.items
+    assert item.title == "Pakistan, Japan Renew Resolve To Enhance Bilateral Cooperation"
+    assert (item.fetched_at, item.reextracted) == ("2025-09-10T10:30:00+00:00", True)
+    assert [row["id"] for row in result.missing] == [2]
+    assert [(row["id"], "at offset" in error) for row, error in result.unreadable] == [(3, True)]
+    assert result.stats["response_received_count"] == 1
 
 
 # --- dating replayed pages in the store ---------------------------------------------------------

@@ -1,8 +1,8 @@
 """``urdupoint-news reparse`` and ``urdupoint-news import``: the page archive's commands.
 
-Both run a spider that fetches nothing (urdupoint_news/crawl/replay.py) the way ``crawl`` runs
-its spiders: a ``scrapy crawl`` process under the database lock, a summary line per run from
-``crawl_runs``, a non-zero exit when the run failed. See docs/page-archive.md.
+Both run a spider that fetches nothing (urdupoint_news/crawl/reparse.py and warc_import.py) the
+way ``crawl`` runs its spiders: a ``scrapy crawl`` process under the database lock, a summary line
+per run from ``crawl_runs``, a non-zero exit when the run failed. See docs/page-archive.md.
 """
 
 from __future__ import annotations
