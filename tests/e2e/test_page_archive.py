@@ -356,7 +356,7 @@ def foreign_files(tmp_path_factory):
     writer.write_record(
         response(writer, f"{EN}/pakistan/x-2193306.html", legacy, "2025-09-10T11:10:00Z")
     )
-    (root / "cut.warc.gz").write_bytes(cut.getvalue()[:-400])
+    (root / "cut copy.warc.gz").write_bytes(cut.getvalue()[:-400])  # a space in the name too
     (root / "page.html").write_bytes(saved("en/seed_current.html"))
     return {"root": root, "truncated_at": truncated_at}
 
@@ -374,7 +374,7 @@ def test_import_takes_the_site_s_articles_out_of_other_warcs_and_reports_bad_fil
 ):
     root = foreign_files["root"]
     db, warc, log = tmp_path / "news.db", tmp_path / "warc", tmp_path / "import.log"
-    files = [root / "site.warc.gz", root / "cut.warc.gz", root / "page.html"]
+    files = [root / "site.warc.gz", root / "cut copy.warc.gz", root / "page.html"]
     result = cli(
         "import",
         *map(str, files),

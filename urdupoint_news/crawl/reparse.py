@@ -11,6 +11,7 @@ import asyncio
 import logging
 import multiprocessing
 import resource
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -84,6 +85,8 @@ _worker: dict[str, Any] = {}
 
 
 def _start_worker(layout_paths: list[str]) -> None:
+    # Ctrl-C reaches the whole process group: the crawl shuts down and ends its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     install_layouts(layout_paths)
     logging.getLogger().addHandler(_worker.setdefault("logs", _CollectLogs()))
     logging.getLogger().setLevel(logging.INFO)

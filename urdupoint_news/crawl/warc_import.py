@@ -27,7 +27,7 @@ from urdupoint_news.archive.warc_files import WarcProblem, WarcRecord, read_warc
 from urdupoint_news.crawl.base import SpiderArgumentError
 from urdupoint_news.crawl.health import add_problem
 from urdupoint_news.crawl.pipelines import archive_for
-from urdupoint_news.crawl.replay import ReplaySpider, replay_items, split_list
+from urdupoint_news.crawl.replay import ReplaySpider, replay_items
 from urdupoint_news.crawl.warc import page_archiver_for
 from urdupoint_news.site.urls import SITE_URL, canonical_url
 
@@ -61,7 +61,8 @@ class ImportSpider(ReplaySpider):
 
     def __init__(self, *args: Any, files: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.files = split_list(files)
+        # Commas only: a path may hold spaces (the command refuses names with a comma).
+        self.files = [path.strip() for path in (files or "").split(",") if path.strip()]
         if not self.files:
             raise SpiderArgumentError("files must name at least one WARC file")
 
