@@ -162,16 +162,17 @@ class Run:
             f"{label:28} {self.pages} pages: {self.pages / self.elapsed:5.0f} pages/s "
             f"(spider {self.elapsed:.1f} s; whole command {self.wall:.1f} s, {self.cpu:.1f} s CPU)"
         )
+        # Where the CPU goes, per page: on an idle machine the run can go no faster than its
+        # busiest process, nor than all its work spread over the CPUs.
+        main = self.main_cpu / self.pages
         if workers:
-            # Where the CPU goes, per page: on an idle machine with `cores` CPUs the run can go
-            # no faster than its busiest process, nor than all the work spread over the CPUs.
-            main, batch = self.main_cpu / self.pages, self.batch_cpu / self.pages
-            cores = os.cpu_count() or 1
-            capacity = 1 / max(main, (main + batch) / cores)
-            text += (
-                f"\n{'':28} CPU per page: {batch * 1000:.2f} ms reading + extracting (workers), "
-                f"{main * 1000:.2f} ms the rest; idle-machine bound {capacity:.0f} pages/s"
-            )
+            batch, cores = self.batch_cpu / self.pages, min(os.cpu_count() or 1, workers + 1)
+            bound = 1 / max(main, (main + batch) / cores)
+            where = f"{batch * 1000:.2f} ms reading + extracting (workers)"
+            where += f", {main * 1000:.2f} ms the rest"
+        else:
+            bound, where = 1 / main, f"{main * 1000:.2f} ms in one process"
+        text += f"\n{'':28} CPU per page: {where}; idle-machine bound {bound:.0f} pages/s"
         return text
 
 
