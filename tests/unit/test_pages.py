@@ -155,7 +155,7 @@ def test_a_record_that_is_not_where_the_table_says_is_a_clear_error(tmp_path):
 
 
 # --- the pages table ----------------------------------------------------------------------------
-def test_reparse_takes_the_newest_200_page_of_each_url_matching_the_filters(tmp_path):
+def test_reparse_takes_the_newest_200_page_of_each_article_url_matching_the_filters(tmp_path):
     db = open_database(str(tmp_path / "news.db"))
     location = PageWriter(tmp_path / "warc", max_bytes=10**9).write(page())
     rows = [
@@ -167,6 +167,8 @@ def test_reparse_takes_the_newest_200_page_of_each_url_matching_the_filters(tmp_
     rows.append(
         page_row(page(URDU, fetched_at=datetime(2025, 8, 1, tzinfo=UTC)), location, source="t")
     )
+    redirected = "https://www.urdupoint.com/en/news/business.html"  # a redirect's final page
+    rows.append(page_row(page(redirected), location, source="t"))
     db["pages"].insert_all(rows)
     latest = sorted(select_pages(db), key=lambda row: row["url"], reverse=True)
     assert [(row["url"], row["fetched_at"]) for row in latest] == [
@@ -176,7 +178,7 @@ def test_reparse_takes_the_newest_200_page_of_each_url_matching_the_filters(tmp_
     assert [row["url"] for row in select_pages(db, since=date(2025, 9, 2))] == [SEED]
     assert [row["url"] for row in select_pages(db, edition="ur")] == [URDU]
     assert [row["url"] for row in select_pages(db, urls=[URDU])] == [URDU]
-    assert rows[-1]["edition"] == "ur" and rows[0]["edition"] == "en"
+    assert [row["edition"] for row in rows[-2:]] == ["ur", None] and rows[0]["edition"] == "en"
 
 
 def test_a_capture_already_archived_is_recognised_by_url_date_and_digest(tmp_path):

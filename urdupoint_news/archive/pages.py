@@ -350,7 +350,8 @@ def is_archived(db: Database, url: str, fetched_at: str, digest: str) -> bool:
 def _selection(
     since: date | None, edition: str | None, urls: Iterable[str] = ()
 ) -> tuple[str, list[Any]]:
-    clauses, params = ["status = 200"], []
+    # Article URLs only: a redirect can leave the page of another URL in the archive.
+    clauses, params = ["status = 200", "edition is not null"], []
     if since is not None:
         clauses.append("fetched_at >= ?")
         params.append(since.isoformat())
@@ -371,8 +372,8 @@ def select_pages(
     edition: str | None = None,
     urls: Iterable[str] = (),
 ) -> Iterator[dict[str, Any]]:
-    """The newest archived 200 response of every URL that matches, in file order (sequential
-    reads). ``since`` keeps pages fetched on or after that day (UTC)."""
+    """The newest archived 200 response of every article URL that matches, in file order
+    (sequential reads). ``since`` keeps pages fetched on or after that day (UTC)."""
     if PAGES_TABLE not in db.table_names():
         return
     where, params = _selection(since, edition, urls)
