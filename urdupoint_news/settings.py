@@ -26,6 +26,11 @@ URDUPOINT_MAX_FALLBACK_RATIO = 0.5
 URDUPOINT_HEALTH_MIN_ARTICLES = 3  # ratios are only judged once this many article pages were parsed
 # Progress: a live line on a terminal, else a log line this often (seconds).
 URDUPOINT_PROGRESS_INTERVAL = 30.0
+# Discovery and pagination bounds (docs/site-schemes.md): pages fetched per run to find out
+# whether a home's link leads to a listing, and pages (load-more batches included) read per
+# listing per run whatever the site answers.
+URDUPOINT_MAX_LISTING_CANDIDATES = 60
+URDUPOINT_MAX_LISTING_PAGES = 1000
 # `scrapy crawl` refuses to start while another crawl holds `<database>.lock`.
 URDUPOINT_LOCK_ENABLED = True
 # `scrapy crawl` ends a run that is not ok with one "Error: crawl failed: ..." line on stderr.
@@ -75,6 +80,10 @@ ITEM_PIPELINES = {
     "urdupoint_news.crawl.pipelines.DedupPipeline": 300,
     "urdupoint_news.crawl.pipelines.StorePipeline": 400,
 }
+
+# A bot-protection challenge stops the run at once (crawl/blocking.py): placed after
+# HttpCompressionMiddleware (590) and before MetaRefreshMiddleware (580) and RetryMiddleware (550).
+DOWNLOADER_MIDDLEWARES = {"urdupoint_news.crawl.blocking.ChallengeStop": 585}
 
 # A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs.
 ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}

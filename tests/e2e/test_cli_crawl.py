@@ -12,24 +12,8 @@ import time
 
 import pytest
 
-from support.crawling import FAST, ROOT, rows
+from support.crawling import ROOT, cli, fast_settings, rows
 from urdupoint_news.demo.mirror import SiteMirror
-
-
-def cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "urdupoint_news.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def fast_settings(base_url: str) -> list[str]:
-    settings = {**FAST, "URDUPOINT_BASE_URL": base_url}
-    return [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
 
 
 @pytest.fixture
@@ -46,7 +30,7 @@ def test_crawl_runs_both_editions_and_prints_a_summary(site, tmp_path):
     assert lines[0].startswith("urdupoint_en: ok - ")
     assert "7 new" in lines[0] and "2 duplicates" in lines[0]
     assert "en_current 8, en_legacy 1, fallback 1" in lines[0]
-    assert lines[1].startswith("urdupoint_ur: ok - ") and "4 new" in lines[1]
+    assert lines[1].startswith("urdupoint_ur: ok - ") and "12 new" in lines[1]
     assert {row["edition"] for row in rows(db, "articles")} == {"en", "ur"}
     assert [run["spider"] for run in rows(db, "crawl_runs")] == ["urdupoint_en", "urdupoint_ur"]
 
@@ -157,6 +141,9 @@ def test_progress_is_a_live_line_on_a_terminal(site, tmp_path):
             "urdupoint_ur",
             "--db",
             str(tmp_path / "n.db"),
+            # one section (about ten pages at 0.3 s apart): long enough for progress lines
+            "-a",
+            "categories=pakistan",
             *settings,
             "-s",
             "LOG_LEVEL=WARNING",
@@ -194,6 +181,8 @@ def test_progress_off_a_terminal_is_periodic_log_lines(site, tmp_path):
         "urdupoint_ur",
         "--db",
         str(tmp_path / "n.db"),
+        "-a",
+        "categories=pakistan",
         *fast_settings(site.base_url),
         "-s",
         "DOWNLOAD_DELAY=0.3",

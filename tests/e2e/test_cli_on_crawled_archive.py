@@ -74,10 +74,10 @@ def test_stats_count_the_crawl(archive):
 
 def test_export_streams_every_stored_article(archive):
     rows = list(csv.DictReader(io.StringIO(query(archive, "export", "--format", "csv"))))
-    assert len(rows) == 11  # 7 English + 4 Urdu
+    assert len(rows) == 19  # 7 English + 12 Urdu
     lines = query(archive, "export", "--edition", "ur").splitlines()
     assert {json.loads(line)["edition"] for line in lines} == {"ur"}
-    assert len(lines) == 4
+    assert len(lines) == 12
 
 
 def test_show_prints_a_summary_that_repeats_the_first_paragraph_once(archive):

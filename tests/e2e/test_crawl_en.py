@@ -1,8 +1,10 @@
 """End to end: the real ``scrapy crawl urdupoint_en`` over the sample site served on 127.0.0.1.
 
-The site (urdupoint_news/demo/site) has listing pages with pagination in both listing markups,
-articles of every layout, a cross-listed story, an exact and a near copy, junk links, a
-robots-forbidden link, a dead link, a PDF at an article URL and a page without a date.
+The site (urdupoint_news/demo/site, see its README) has listing pages in both listing markups
+and without pagination links (later pages are built ``-updatesN`` URLs, ending at a 404, an
+empty page or a page that repeats), a nested category found one level down, a menu page that is
+not a listing, articles of every layout, a cross-listed story, an exact and a near copy, junk
+links, a robots-forbidden link, a dead link, a PDF at an article URL and a page without a date.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from support.crawling import crawl_sample_site, rows, run_crawl
+from support.crawling import copy_database, crawl_sample_site, rows, run_crawl
 from urdupoint_news.demo.mirror import SiteMirror
 from urdupoint_news.site.urls import SITE_URL
 
@@ -83,7 +85,7 @@ def test_seed_article_row_is_clean_and_complete(crawled):
 def test_category_comes_from_the_article_not_the_listing(crawled):
     articles = by_id(crawled["db"])
     assert articles[2193304]["category"] == "world"  # linked from the business listing
-    assert articles[2193306]["category"] == "pakistan"  # found on business page 3
+    assert articles[2193306]["category"] == "pakistan"  # also listed on business page 3
 
 
 def test_every_extractor_is_recorded(crawled):
@@ -137,10 +139,90 @@ def test_robots_txt_is_obeyed(crawled):
     assert row["detail"] == "Forbidden by robots.txt, found on business"
 
 
-def test_pagination_is_followed_through_both_listing_markups(crawled):
+def test_listings_without_pagination_links_are_paged_by_built_urls(crawled):
     requests = crawled["requests"]
     assert requests["/en/news/business-updates2.html"] == 1
-    assert requests["/en/news/business-updates3.html"] == 1
+    assert requests["/en/news/business-updates3.html"] == 1  # older listing markup
+    assert requests["/en/news/business-updates4.html"] == 1  # a page with no items: the end
+    assert "/en/news/business-updates5.html" not in requests
+    assert requests["/en/news/sports-updates2.html"] == 1  # a 404: the end
+    assert "/en/news/sports-updates3.html" not in requests
+
+
+def test_a_page_that_repeats_the_listing_ends_it(crawled):
+    # /en/news/world-updates2.html answers page 1 again (a server ignoring the page number)
+    assert crawled["requests"]["/en/news/world-updates2.html"] == 1
+    assert "/en/news/world-updates3.html" not in crawled["requests"]
+
+
+def test_a_nested_category_is_found_one_level_down_and_paged(crawled):
+    requests = crawled["requests"]
+    assert requests["/en/news/pakistan/crime.html"] == 1  # linked from Pakistan, not the home
+    assert requests["/en/news/pakistan/crime-updates2.html"] == 1
+    assert requests["/en/news/pakistan/crime-updates3.html"] == 1  # 404
+    # the exact copy is listed only on Crime's page 2
+    assert rows(crawled["db"], "duplicates", url=crawled["base"] + COPY)
+
+
+def test_discovery_keeps_the_listings_and_leaves_other_pages(crawled):
+    listings = {row["category"]: row for row in rows(crawled["db"], "listings")}
+    base = crawled["base"]
+    assert sorted(listings) == ["business", "crime", "pakistan", "sports", "world"]
+    assert listings["crime"]["url"] == base + "/en/news/pakistan/crime.html"
+    assert listings["crime"]["parent_url"] == base + "/en/news/pakistan.html"
+    assert {row["edition"] for row in listings.values()} == {"en"}
+    assert {row["pagination"] for row in listings.values()} == {"built"}
+    requests = crawled["requests"]
+    assert requests["/en/prayer-timings.html"] == 1  # in the menu, holds no article items
+    assert "prayer-timings" not in listings
+    # static pages, people, videos and the other edition are never candidates
+    assert not any(
+        p.startswith(("/en/about-us", "/en/team", "/en/videos", "/daily/")) for p in requests
+    )
+
+
+def test_every_article_link_ends_in_articles_duplicates_or_rejects(crawled):
+    db, base = crawled["db"], crawled["base"]
+    ended = {
+        row["url"] for table in ("articles", "duplicates", "rejects") for row in rows(db, table)
+    }
+    linked = {
+        base + path
+        for path in crawled["requests"]
+        if path.startswith("/en/")
+        and not path.startswith("/en/news/")
+        and path not in ("/en/", "/en/prayer-timings.html")
+    }
+    assert linked | {base + "/en/private/internal-preview-of-budget-story-2193312.html"} == ended
+
+
+def test_a_menu_link_to_a_binary_file_is_no_listing_and_discovery_goes_on(tmp_path):
+    def link_an_image(site: SiteMirror) -> None:
+        home = site.lookup("/en/")[0].decode()
+        menu = '<li><a href="https://www.urdupoint.com/en/budget-2025/">Budget</a></li>\n'
+        site.set_page("/en/", home.replace("<ul>\n", "<ul>\n" + menu, 1))
+        image = b"\x89PNG\r\n\x1a\n" + bytes(64)  # binary: not a text response
+        site.set_page("/en/budget-2025/", image, content_type="image/png")
+
+    crawl = crawl_sample_site("urdupoint_en", tmp_path / "p.db", change=link_an_image)
+    result = crawl["result"]
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Spider error" not in result.stderr and "Traceback" not in result.stderr
+    assert crawl["requests"]["/en/budget-2025/"] == 1
+    assert "budget-2025/ holds no article items: not a listing" in result.stderr
+    assert "Discovered 5 listings" in result.stderr
+    assert rows(crawl["db"], "crawl_runs")[-1]["status"] == "ok"
+
+
+def test_categories_go_straight_to_a_listing_found_by_an_earlier_run(crawled, tmp_path):
+    db = copy_database(crawled["db"], tmp_path / "again.db")
+    with SiteMirror() as site:
+        result = run_crawl("urdupoint_en", db, site.base_url, "categories=crime")
+        requests = site.request_counts()
+    assert result.returncode == 0, result.stderr[-2000:]
+    # no home, no discovery: the remembered listing, up to date at page 1
+    assert set(requests) == {"/robots.txt", "/en/news/pakistan/crime.html"}
+    assert rows(db, "crawl_runs")[-1]["status"] == "ok"
 
 
 def test_dead_link_is_logged_and_the_crawl_goes_on(crawled):
@@ -181,6 +263,22 @@ def test_max_pages_and_categories_limit_the_crawl(tmp_path):
     assert "/en/news/sports.html" not in requests
     assert 2193301 in by_id(tmp_path / "n.db")
     assert 2193307 not in by_id(tmp_path / "n.db")  # only on page 2
+
+
+def test_the_hard_cap_ends_a_listing_whatever_the_site_answers(tmp_path):
+    with SiteMirror() as site:
+        result = run_crawl(
+            "urdupoint_en",
+            tmp_path / "c.db",
+            site.base_url,
+            "categories=business",
+            URDUPOINT_MAX_LISTING_PAGES="2",
+        )
+        requests = site.request_counts()
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert requests["/en/news/business-updates2.html"] == 1
+    assert "/en/news/business-updates3.html" not in requests
+    assert "business: URDUPOINT_MAX_LISTING_PAGES (2) reached" in result.stderr
 
 
 def test_since_skips_and_stops_at_older_stories(tmp_path):

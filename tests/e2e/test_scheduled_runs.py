@@ -21,13 +21,17 @@ from urdupoint_news.demo.mirror import SiteMirror
 
 SEED = "/en/business/pakistan-japan-renew-resolve-to-enhance-bil-2193301.html"
 FRESH = "/en/business/cotton-arrivals-up-12-percent-2193320.html"
+# What every run reads: the home, the pages its navigation leads to (the listings, the nested
+# Crime listing and a menu page that is not one) and, when nothing on them is new, nothing else.
 LISTING_PAGES_1 = {
     "/en/",
     "/robots.txt",
     "/en/news/business.html",
     "/en/news/pakistan.html",
+    "/en/news/pakistan/crime.html",
     "/en/news/sports.html",
     "/en/news/world.html",
+    "/en/prayer-timings.html",
 }
 FRESH_PAGE = current_article(
     FRESH,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from urdupoint_news.archive.schema import open_database
@@ -39,6 +41,24 @@ def crawl_command(spider: str, db: Path, base_url: str, *args: str, **settings: 
     return command
 
 
+def cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    """``urdupoint-news ARGS`` from the project root."""
+    return subprocess.run(
+        [sys.executable, "-m", "urdupoint_news.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def fast_settings(base_url: str) -> list[str]:
+    """``-s`` options of the CLI for a fast crawl of a mirror at ``base_url``."""
+    settings = {**FAST, "URDUPOINT_BASE_URL": base_url}
+    return [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
+
+
 def run_crawl(
     spider: str, db: Path, base_url: str, *args: str, **settings: str
 ) -> subprocess.CompletedProcess[str]:
@@ -63,11 +83,30 @@ def rows(db: Path, table: str, **where: object) -> list[dict]:
         database.close()
 
 
-def crawl_sample_site(spider: str, db: Path, *args: str) -> dict:
-    """One crawl of the sample site: the database, the site root its stored URLs start with
-    (the real site's, whichever mirror served the pages), the finished process and the paths
-    the mirror served (with counts)."""
-    with SiteMirror() as site:
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of a crawled archive (WAL included), for a further run on its own."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return target
+
+
+def crawl_sample_site(
+    spider: str,
+    db: Path,
+    *args: str,
+    roots: tuple[Path, ...] | None = None,
+    change: Callable[[SiteMirror], None] | None = None,
+) -> dict:
+    """One crawl of the sample site (or of other ``roots``, after ``change``): the database, the
+    site root its stored URLs start with (the real site's, whichever mirror served the pages),
+    the finished process and the paths the mirror served (with counts)."""
+    with SiteMirror(roots) if roots else SiteMirror() as site:
+        if change is not None:
+            change(site)
         result = run_crawl(spider, db, site.base_url, *args)
         return {
             "db": db,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from urdupoint_news.demo import SAMPLE_ROOTS, SAVED_PAGES
+from urdupoint_news.demo import SAVED_PAGES
 from urdupoint_news.extraction import LAYOUTS, choose_layout, extract_article
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.ur_current import UrCurrent
@@ -236,57 +236,6 @@ def test_image_falls_back_to_first_article_image_made_absolute() -> None:
 def test_teasers_of_other_stories_stay_out_of_body(block: str) -> None:
     article = f'<div class="news_article"><h1>سرخی</h1><p>اصل متن</p>{block}<p>آخری بات</p></div>'
     assert UrCurrent(_page(article)).extract().body == "اصل متن\n\nآخری بات"
-
-
-# --- the Urdu sample site (urdupoint_news/demo/site_ur) stays consistent --------------------------
-SITE = SAMPLE_ROOTS[1]
-
-
-# Two of the site's articles are the saved pages themselves, served through the manifest.
-MANIFEST = json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))
-
-
-def _site_file(path: str) -> Path:
-    if path in MANIFEST:
-        return (SITE / MANIFEST[path]).resolve()
-    relative = path.lstrip("/")
-    return SITE / (relative + "index.html" if relative.endswith("/") or not relative else relative)
-
-
-def _site_links(file: Path, query: str) -> list[str]:
-    sel = Page(file.read_text(encoding="utf-8"), "http://127.0.0.1/").sel
-    return sel.css(query).getall() if "::" in query else sel.xpath(query).getall()
-
-
-def test_sample_site_listings_and_feed_point_at_its_article_files() -> None:
-    articles = {f"/{p.relative_to(SITE)}" for p in SITE.glob("daily/livenews/*/*.html")}
-    articles |= set(MANIFEST)
-    listed: set[str] = set()
-    for section in ("pakistan", "pakistan-page2", "sports", "sports-page2"):
-        listing = _site_file(f"/daily/{section}.html")
-        listed |= set(_site_links(listing, "li.item_shadow a::attr(href)"))
-    feed = _site_links(_site_file("/daily/livenews/rss.xml"), "//item/link/text()")
-    assert listed == articles
-    assert set(feed) == articles
-    assert len(articles) == 5
-
-
-@pytest.mark.parametrize("section", ["pakistan", "sports"])
-def test_sample_site_sections_paginate_to_an_existing_page_two(section: str) -> None:
-    first = _site_file(f"/daily/{section}.html")
-    home = _site_links(_site_file("/daily/"), "a::attr(href)")
-    assert f"/daily/{section}.html" in home
-    page_two = f"/daily/{section}-page2.html"
-    assert _site_links(first, 'link[rel="next"]::attr(href)') == [page_two]
-    assert page_two in _site_links(first, ".pagination a::attr(href)")
-    assert _site_file(page_two).is_file()
-    assert not _site_links(_site_file(page_two), 'link[rel="next"]::attr(href)')
-
-
-def test_sample_site_articles_use_the_urdu_layout_and_listings_do_not() -> None:
-    for file in SITE.rglob("*.html"):
-        page = Page(file.read_text(encoding="utf-8"), "http://127.0.0.1/")
-        assert UrCurrent.matches(page) == ("livenews" in file.parts), file
 
 
 # --- the evidenced markup (SITE_EVIDENCE.md) ------------------------------------------------------

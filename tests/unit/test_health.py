@@ -57,3 +57,64 @@ def test_ratios_wait_for_enough_pages():
 
 def test_extractor_counts_come_from_stats():
     assert extractor_counts(HEALTHY) == {"en_current": 7, "fallback": 1}
+
+
+DISCOVERED = {
+    **HEALTHY,
+    "urdupoint/homes": "https://www.urdupoint.com/en/",
+    "urdupoint/homes_read": 1,
+    "urdupoint/listing_candidates": 6,
+    "urdupoint/listings": 5,
+    "urdupoint/listing_requests": 8,
+    "urdupoint/listing_pages": 10,
+    "urdupoint/listing_links": 20,
+}
+
+
+def test_a_run_through_discovered_listings_is_healthy():
+    assert problems(DISCOVERED, "finished", **LIMITS) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"urdupoint/home_failed": "https://www.urdupoint.com/en/ (HTTP 403)"},
+            "the edition home cannot be read: https://www.urdupoint.com/en/ (HTTP 403)",
+        ),
+        (
+            {"urdupoint/listings": 0, "urdupoint/listing_candidates": 2},
+            "the navigation of https://www.urdupoint.com/en/ led to no listing "
+            "(2 candidate pages looked at): the site's navigation or listing markup has "
+            "probably changed",
+        ),
+        (
+            {"urdupoint/listing_links": 0},
+            "the listings yielded no article links (8 listing pages asked for): "
+            "the listing markup has probably changed",
+        ),
+        ({"urdupoint/categories_missing": "crime"}, "categories not found on the site: crime"),
+    ],
+)
+def test_a_walk_that_breaks_is_reported_in_one_line(change, expected):
+    found = problems({**DISCOVERED, **change}, "finished", **LIMITS)
+    assert found[0] == expected
+    assert "\n" not in found[0]
+
+
+def test_remembered_listings_without_article_links_are_reported():
+    stats = {"response_received_count": 3, "urdupoint/listing_requests": 1}
+    [problem] = problems(stats, "finished", **LIMITS)
+    assert problem.startswith("the listings yielded no article links (1 listing pages")
+
+
+def test_a_blocked_run_says_so_first_and_only():
+    stats = {
+        "response_received_count": 0,
+        "urdupoint/blocked": "bot-protection challenge: HTTP 403, cf-mitigated: challenge, at x",
+        "urdupoint/last_download_error": "x: challenge",
+    }
+    assert problems(stats, "blocked", **LIMITS) == [
+        "the site is blocking the crawler "
+        "(bot-protection challenge: HTTP 403, cf-mitigated: challenge, at x)"
+    ]

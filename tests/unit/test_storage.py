@@ -105,3 +105,39 @@ def test_database_uses_wal_and_indexes(tmp_path):
     indexed = {tuple(index.columns) for index in archive.db["articles"].indexes}
     assert ("published_at",) in indexed
     assert ("category", "published_at") in indexed
+
+
+def test_listings_are_remembered_per_edition_and_seen_again(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    crime = "https://www.urdupoint.com/en/news/pakistan/crime.html"
+    parent = "https://www.urdupoint.com/en/news/pakistan.html"
+    archive.remember_listing(
+        crime,
+        edition="en",
+        category="crime",
+        parent_url=parent,
+        seen_at="2025-09-10T10:00:00+00:00",
+    )
+    archive.remember_listing(
+        "https://www.urdupoint.com/sports/news.html",
+        edition="ur",
+        category="sports",
+        parent_url=None,
+        seen_at="2025-09-10T10:00:00+00:00",
+    )
+    archive.listing_paged(crime, "built")
+    archive.remember_listing(
+        crime,
+        edition="en",
+        category="crime",
+        parent_url=parent,
+        seen_at="2025-09-11T10:00:00+00:00",
+    )
+    archive.close()
+    assert Archive(tmp_path / "a.db").listings("en") == {"crime": crime}
+    row = open_database(str(tmp_path / "a.db"))["listings"].get(crime)
+    assert (row["parent_url"], row["pagination"]) == (parent, "built")
+    assert (row["first_seen_at"], row["last_seen_at"]) == (
+        "2025-09-10T10:00:00+00:00",
+        "2025-09-11T10:00:00+00:00",
+    )

@@ -151,6 +151,28 @@ def m002_near_duplicate_index(db: Database) -> None:
 
 
 @migrations()
+def m003_listings(db: Database) -> None:
+    # The category listings the spiders found (by what the pages hold, docs/site-schemes.md),
+    # so ``-a categories=crime`` goes straight to them in later runs. ``parent_url`` is the
+    # listing a nested category was found on; ``pagination`` how its next pages were reached
+    # (linked, load_more, built, single).
+    db.table("listings").create(
+        {
+            "url": str,
+            "edition": str,
+            "category": str,
+            "parent_url": str,
+            "pagination": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+        },
+        pk="url",
+        not_null={"edition", "category"},
+    )
+    db.table("listings").create_index(["edition", "category"])
+
+
+@migrations()
 def m005_page_archive(db: Database) -> None:
     # The page archive (archive/pages.py, docs/page-archive.md): where each fetched article page
     # is in the WARC files, so one page is read with a seek. ``file`` is relative to the WARC

@@ -222,3 +222,38 @@ class Archive:
         self._write().table("rejects").upsert(
             {"url": url, "reason": reason, "detail": detail[:1000], "seen_at": seen_at}, pk="url"
         )
+
+    # --- listings -----------------------------------------------------------------------
+    def listings(self, edition: str) -> dict[str, str]:
+        """Category -> listing URL of the edition's listings found by earlier runs (the most
+        recently seen one when a category was found at several URLs)."""
+        rows = self.db.execute(
+            "select category, url from listings where edition = ? order by last_seen_at, url",
+            [edition],
+        ).fetchall()
+        return dict(rows)
+
+    def remember_listing(
+        self, url: str, *, edition: str, category: str, parent_url: str | None, seen_at: str
+    ) -> None:
+        """Record a listing found by discovery (or see it again)."""
+        db = self._write()
+        if db.execute("select 1 from listings where url = ?", [url]).fetchone():
+            db.table("listings").update(
+                url, {"category": category, "parent_url": parent_url, "last_seen_at": seen_at}
+            )
+            return
+        db.table("listings").insert(
+            {
+                "url": url,
+                "edition": edition,
+                "category": category,
+                "parent_url": parent_url,
+                "first_seen_at": seen_at,
+                "last_seen_at": seen_at,
+            }
+        )
+
+    def listing_paged(self, url: str, pagination: str) -> None:
+        """How the listing's next pages were reached this run."""
+        self._write().execute("update listings set pagination = ? where url = ?", [pagination, url])

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.cli.crawl import _pairs, run_spider
+from urdupoint_news.cli.crawl import _pairs, _run_one
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 db_option = click.option(
@@ -46,7 +46,8 @@ def _run_locked(
     except AlreadyRunning as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        return run_spider(spider, db_path, spider_args, setting_pairs, log_file, lock)
+        problems, _blocked = _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
+        return problems
     finally:
         lock.release()
 

@@ -21,6 +21,7 @@ from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 SETTINGS_MODULE = "urdupoint_news.settings"
 DEFAULT_SPIDERS = ("urdupoint_en", "urdupoint_ur")
+BLOCKED = "blocked"  # crawl_runs.finish_reason of a run stopped by a challenge (crawl/blocking.py)
 
 
 def _spider_loader() -> Any:
@@ -145,28 +146,30 @@ def crawl(
         lock.acquire()
     except AlreadyRunning as exc:
         raise click.ClickException(str(exc)) from None
+    failures: list[str] = []
     try:
-        failures = [
-            problem
-            for name in names
-            for problem in run_spider(name, db_path, spider_args, setting_pairs, log_file, lock)
-        ]
+        for index, name in enumerate(names):
+            problems, blocked = _run_one(name, db_path, spider_args, setting_pairs, log_file, lock)
+            failures += problems
+            if blocked:  # the same site: the next spiders would only be refused too
+                for skipped in names[index + 1 :]:
+                    click.echo(f"{skipped}: not run - the site is blocking the crawler")
+                break
     finally:
         lock.release()
     if failures:
         raise click.ClickException(f"crawl failed: {failures[0]}")
 
 
-def run_spider(
+def _run_one(
     name: str,
     db_path: str,
     spider_args: list[tuple[str, str]],
     setting_pairs: list[tuple[str, str]],
     log_file: str | None,
     lock: RunLock,
-) -> list[str]:
-    """Run one spider as its own ``scrapy crawl`` process under ``lock``, print a summary line per
-    run it recorded, and return the problems found (also used by the archive commands)."""
+) -> tuple[list[str], bool]:
+    """Run one spider; its problems, and whether the site blocked it."""
     last_id = _last_run_id(db_path)
     command = [sys.executable, "-m", "scrapy", "crawl", name]
     # This command holds the lock and prints the verdict line itself.
@@ -186,7 +189,7 @@ def run_spider(
     result = subprocess.run(command, env=env, pass_fds=lock.fds, check=False)
     runs = _runs_after(db_path, last_id)
     if not runs:
-        return [f"{name} did not start (exit status {result.returncode})"]
+        return [f"{name} did not start (exit status {result.returncode})"], False
     problems: list[str] = []
     for run in runs:
         click.echo(summary_line(run))
@@ -195,4 +198,4 @@ def run_spider(
             problems.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")
     if result.returncode != 0 and not problems:
         problems.append(f"{name} exited with status {result.returncode}")
-    return problems
+    return problems, any(run["finish_reason"] == BLOCKED for run in runs)

@@ -1,16 +1,16 @@
 """What every UrduPoint spider shares: arguments, incremental rules, article fetching.
 
 Spiders only navigate; extraction is ``extract_article`` (a plain function of the page) and
-everything after it is the pipelines' job.
+everything after it is the pipelines' job. The listing spiders' walk (home -> listings -> pages)
+is ``crawl/listing.py``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, ClassVar
-from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -18,6 +18,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from urdupoint_news.crawl.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
@@ -34,6 +35,12 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
+
+
+def failed_request(failure: Failure) -> scrapy.Request:
+    """The request an errback's failure is about (Scrapy sets it on the failure)."""
+    request: scrapy.Request = failure.request  # type: ignore[attr-defined]
+    return request
 
 
 class SpiderArgumentError(UserFacingError, ValueError):
@@ -81,6 +88,7 @@ class UrduPointSpider(scrapy.Spider):
         self.since: date | None = options["since"]
         self.refresh: bool = options["refresh"]
         self.seen: set[str] = set()
+        self.stored_before: set[str] = set()  # links not fetched: earlier runs stored them
         self.exhausted: set[str] = set()  # categories that reached `since`
 
     # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
@@ -102,9 +110,12 @@ class UrduPointSpider(scrapy.Spider):
         return []
 
     # --- requests -----------------------------------------------------------------------
-    def article_requests(self, urls: Iterable[str], *, listing: str) -> Iterator[scrapy.Request]:
+    def article_requests(
+        self, urls: Iterable[str], *, listing: str, category: str | None = None
+    ) -> Iterator[scrapy.Request]:
         """Requests for the article links worth fetching: unseen this run, and (unless
-        ``refresh``) not already in the archive."""
+        ``refresh``) not already in the archive. ``category`` is the listing's slug, given to
+        stories whose page names none."""
         archive = archive_for(self.crawler)
         for url in urls:
             if url in self.seen:
@@ -112,8 +123,10 @@ class UrduPointSpider(scrapy.Spider):
             self.seen.add(url)
             if self.refresh:
                 if self.older_than_since(archive.published_at(url)):
+                    self.exhausted.add(listing)  # the listing has reached stories before since
                     continue
             elif archive.is_known(url):
+                self.stored_before.add(url)
                 continue
             self.crawler.stats.inc_value("urdupoint/article_requests")
             yield scrapy.Request(
@@ -122,10 +135,21 @@ class UrduPointSpider(scrapy.Spider):
                 errback=self.failed_article,
                 priority=10,  # finish a listing's stories before the next listing page
                 cb_kwargs={"listing": listing},
+                meta={"urdupoint_listing": listing, "urdupoint_category": category},
             )
 
+    def article_finished(self, request: scrapy.Request) -> Iterable[Any]:
+        """Called once per article request, whatever became of it (listing spiders go on to the
+        listing's next page when the last story of a page is done)."""
+        return ()
+
     def parse_article(self, response: Response, listing: str) -> Iterator[Any]:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        yield from self.article_items(response, listing)
+        if response.request is not None:
+            yield from self.article_finished(response.request)
+
+    def article_items(self, response: Response, listing: str) -> Iterator[Any]:
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
             yield RejectItem(response.url, "not_html", f"content type {content_type or 'unknown'}")
             return
@@ -137,6 +161,8 @@ class UrduPointSpider(scrapy.Spider):
             )
             return
         item: ArticleItem = extract_article(response.text, response.url)
+        if not item.category:
+            item.category = response.meta.get("urdupoint_category")
         stats = self.crawler.stats
         stats.inc_value("urdupoint/article_pages")
         stats.inc_value(f"urdupoint/extractor/{item.extractor}")
@@ -155,9 +181,15 @@ class UrduPointSpider(scrapy.Spider):
         except ValueError:
             return False
 
-    def failed_article(self, failure: Failure) -> Iterator[RejectItem]:
-        request = failure.request
+    def failed_article(self, failure: Failure) -> Iterator[Any]:
+        yield from self.article_failure(failure)
+        yield from self.article_finished(failed_request(failure))
+
+    def article_failure(self, failure: Failure) -> Iterator[RejectItem]:
+        request = failed_request(failure)
         listing = request.cb_kwargs.get("listing", "?")
+        if failure.check(SiteBlocking):
+            return  # the run is stopping; the story is asked for again by the next run
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt forbids it (or a middleware filtered it): not an error of the run.
             reason = failure.getErrorMessage()
@@ -179,100 +211,12 @@ class UrduPointSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> None:
         """Any other failed request: logged once, counted, remembered for the health check."""
+        if failure.check(SiteBlocking):
+            return  # said once, by crawl/blocking.py
         message = failure.getErrorMessage() or failure.type.__name__
         if failure.check(HttpError):
             message = f"HTTP {failure.value.response.status}"
         self.crawler.stats.set_value(
-            "urdupoint/last_download_error", f"{failure.request.url}: {message}"
+            "urdupoint/last_download_error", f"{failed_request(failure).url}: {message}"
         )
-        logger.error("Request failed: %s (%s)", failure.request.url, message)
-
-
-class ListingSpider(UrduPointSpider):
-    """An edition crawled from its home page's sections: listing pages lead to articles.
-
-    Subclasses say where the edition lives and what its URLs mean; the walk is the same:
-    home -> category listings (from the site's navigation) -> pagination up to ``max_pages``,
-    stopping at ``since`` and, unless ``refresh``, at the first page with no unseen story.
-    """
-
-    home_path: ClassVar[str]
-    listing_links: ClassVar[str]  # CSS selector of the article links of a listing page
-
-    def listing(self, url: str) -> tuple[str, int] | None:
-        """(category, page) when ``url`` is a listing page of this edition."""
-        raise NotImplementedError
-
-    def listing_url(self, category: str) -> str | None:
-        """First listing page of a category the navigation did not show, if it can be built."""
-        return None
-
-    async def start(self) -> AsyncIterator[Any]:
-        yield scrapy.Request(
-            urljoin(self.site_url, self.home_path), callback=self.parse_home, errback=self.failed
-        )
-
-    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
-        """Category listings come from the site's own navigation."""
-        discovered: dict[str, str] = {}
-        for href in response.css("a::attr(href)").getall():
-            url = canonical_url(href, base=response.url)
-            found = self.listing(url)
-            if found and found[1] == 1:
-                discovered.setdefault(found[0], url)
-        self.logger.info("Discovered %d categories: %s", len(discovered), ", ".join(discovered))
-        for category in self.categories or sorted(discovered):
-            url = discovered.get(category) or self.listing_url(category)
-            if url is None:
-                self.logger.warning("Category %r is not in the site's navigation", category)
-                continue
-            if category not in discovered:
-                self.logger.warning(
-                    "Category %r is not in the navigation; trying %s", category, url
-                )
-            yield self.listing_request(url, category, 1)
-
-    def listing_request(self, url: str, category: str, page: int) -> scrapy.Request:
-        return scrapy.Request(
-            url,
-            callback=self.parse_listing,
-            errback=self.failed,
-            cb_kwargs={"category": category, "page": page},
-        )
-
-    def parse_listing(self, response: Response, category: str, page: int) -> Iterator[Any]:
-        if category in self.exhausted:
-            self.logger.info("%s reached stories older than %s: stopping", category, self.since)
-            return
-        links = []
-        for href in response.css(self.listing_links).getall():
-            url = canonical_url(href, base=response.url)
-            if self.is_article(url):
-                links.append(url)
-        if not links:
-            self.logger.warning("Listing %s has no article links (markup changed?)", response.url)
-            return
-        requests = list(self.article_requests(links, listing=category))
-        yield from requests
-        if not requests and not self.refresh:
-            self.logger.info("No unseen story on %s: %s is up to date", response.url, category)
-            return
-        if self.max_pages and page >= self.max_pages:
-            return
-        next_url = self.next_page(response, category, page)
-        if next_url:
-            yield self.listing_request(next_url, category, page + 1)
-
-    def next_page(self, response: Response, category: str, page: int) -> str | None:
-        """rel=next when the page has it, else its numbered link to page N+1."""
-        rel_next = response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
-        if rel_next:
-            return canonical_url(rel_next, base=response.url)
-        for link in response.css("a[href]"):
-            url = canonical_url(link.attrib["href"], base=response.url)
-            if self.listing(url) == (category, page + 1):
-                return url
-            text = "".join(link.css("::text").getall()).strip()
-            if text == str(page + 1) and self.listing(url) and self.listing(url)[0] == category:
-                return url
-        return None
+        logger.error("Request failed: %s (%s)", failed_request(failure).url, message)

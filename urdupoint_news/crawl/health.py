@@ -1,8 +1,15 @@
 """Is a finished run healthy? A pure function of the run's stats and the thresholds.
 
-A run that "finished" can still be wrong: the site was unreachable, listings had links but no
-article came out, most pages were rejected, or most were parsed only by the fallback extractor
-(the sign that the site changed its markup). Each problem is one readable sentence.
+A run that "finished" can still be wrong: the site blocked the crawler with a challenge, was
+unreachable, its edition home could not be read, the home's navigation led to no listing, the
+listings held no article link, listings had links but no article came out, most pages were
+rejected, or most were parsed only by the fallback extractor (the sign that the site changed its
+markup). Each problem is one readable sentence; the most telling comes first, since the CLI's
+last line names the first.
+
+The listing spiders keep the ``urdupoint/home*``, ``urdupoint/listing*`` and
+``urdupoint/categories_missing`` stats (crawl/listing.py); ``urdupoint/blocked`` is set by
+crawl/blocking.py.
 """
 
 from __future__ import annotations
@@ -70,11 +77,16 @@ def problems(
 ) -> list[str]:
     # Problems a component found itself (bad input files, a page archive that cannot be written).
     found: list[str] = list(stats.get(FOUND_PROBLEMS_STAT, ()))
+    blocked = stats.get("urdupoint/blocked")
+    if blocked:
+        found.append(f"the site is blocking the crawler ({blocked})")
     responses = stats.get("response_received_count", 0)
-    if responses == 0 and not found:
+    if responses == 0 and not blocked and not found:
         error = stats.get("urdupoint/last_download_error", "no response at all")
         found.append(f"site unreachable: {error}")
-    if finish_reason != "finished":
+    elif not blocked:
+        found += _navigation_problems(stats)
+    if finish_reason != "finished" and not blocked:
         found.append(f"run did not finish normally ({finish_reason})")
 
     requested = stats.get("urdupoint/article_requests", 0)
@@ -97,4 +109,31 @@ def problems(
                 f"{fallback} of {pages} article pages parsed only by the fallback extractor: "
                 "the site's markup has probably changed"
             )
+    return found
+
+
+def _navigation_problems(stats: Mapping[str, Any]) -> list[str]:
+    """The listing spiders' walk home -> listings -> article links, where it broke."""
+    found: list[str] = []
+    home_failed = stats.get("urdupoint/home_failed")
+    if home_failed:
+        found.append(f"the edition home cannot be read: {home_failed}")
+    homes_read = stats.get("urdupoint/homes_read", 0)
+    listings = stats.get("urdupoint/listings", 0)
+    if homes_read and not listings:
+        looked = stats.get("urdupoint/listing_candidates", 0)
+        found.append(
+            f"the navigation of {stats.get('urdupoint/homes', 'the edition home')} led to no "
+            f"listing ({looked} candidate pages looked at): the site's navigation or listing "
+            "markup has probably changed"
+        )
+    missing = stats.get("urdupoint/categories_missing")
+    if missing:
+        found.append(f"categories not found on the site: {missing}")
+    asked = stats.get("urdupoint/listing_requests", 0)
+    if asked and not stats.get("urdupoint/listing_links", 0) and (listings or not homes_read):
+        found.append(
+            f"the listings yielded no article links ({asked} listing pages asked for): "
+            "the listing markup has probably changed"
+        )
     return found

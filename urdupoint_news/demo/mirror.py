@@ -3,9 +3,17 @@
 The tests and ``make demo`` crawl it instead of the real site. Pages are looked up by URL path in
 a manifest, then as files under the site roots (``/daily/`` -> ``daily/index.html``). Pages are
 served as saved, links to the real site included: a crawl maps the site's URLs to the mirror
-(``urdupoint_news.crawl.mirror``), so what it stores names the real site. Tests can
-change the site while it runs (``set_page``), make a path fail (``fail``), and read the paths
-requested (``requests``).
+(``urdupoint_news.crawl.mirror``), so what it stores names the real site. Files are served as
+bytes (``.xml.gz`` sitemaps stay gzipped, with no ``Content-Encoding``).
+
+The Urdu load-more endpoint (``POST /daily/ajax_lmore.php``, form ``act``, ``tid``, ``m``)
+answers the file ``daily/ajax_lmore/<act>/<tid>/<m>.json`` (or ``.html``, for an answer that is
+not JSON); a batch without a file answers ``{"data": ""}``, the end of the list.
+
+Tests can change the site while it runs (``set_page``, also for load-more answers at their file
+paths), make a path fail (``fail``), add response headers (``set_headers``), serve a
+bot-protection challenge for every request (``block``), and read what was requested
+(``requests``: the GET paths, and ``POST <path>?act=…&m=…&tid=…`` for form posts).
 """
 
 from __future__ import annotations
@@ -16,9 +24,20 @@ import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from urdupoint_news.demo import SAMPLE_ROOTS
+
+LOAD_MORE_PATH = "/daily/ajax_lmore.php"
+LOAD_MORE_ANSWERS = "/daily/ajax_lmore"
+NOT_FOUND = b"<html><body><h1>404 Not Found</h1></body></html>"
+END_OF_LIST = b'{"status": "ok", "data": ""}'
+# What Cloudflare serves while it challenges a client (SITE_EVIDENCE.md "Bot protection").
+CHALLENGE_PAGE = (
+    b'<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
+    b'<meta http-equiv="refresh" content="390"></head><body>'
+    b"<h1>www.urdupoint.com</h1><p>Checking if the site connection is secure</p></body></html>"
+)
 
 
 class SiteMirror:
@@ -31,19 +50,34 @@ class SiteMirror:
                 for path, file in json.loads(manifest.read_text()).items():
                     self.manifest[path] = (root / file).resolve()
         self.pages: dict[str, bytes] = {}
+        self.content_types: dict[str, str] = {}
         self.failures: dict[str, list[int]] = {}
+        self.headers: dict[str, dict[str, str]] = {}
+        self.blocking: tuple[int, dict[str, str]] | None = None
         self.requests: list[str] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
     # --- what tests change --------------------------------------------------------------
-    def set_page(self, path: str, body: str | bytes) -> None:
-        """Serve ``body`` at ``path`` from now on (a new or corrected page)."""
+    def set_page(self, path: str, body: str | bytes, content_type: str | None = None) -> None:
+        """Serve ``body`` at ``path`` from now on (a new or corrected page), as ``content_type``
+        (by default what the path's name says)."""
         self.pages[path] = body.encode("utf-8") if isinstance(body, str) else body
+        if content_type is not None:
+            self.content_types[path] = content_type
 
     def fail(self, path: str, *statuses: int) -> None:
         """Answer the next requests for ``path`` with these statuses, then serve it normally."""
         self.failures[path] = list(statuses)
+
+    def set_headers(self, path: str, headers: dict[str, str]) -> None:
+        """Send these headers too with every answer for ``path``."""
+        self.headers[path] = dict(headers)
+
+    def block(self, status: int = 403, *, header: bool = True) -> None:
+        """From now on answer every request with a bot-protection challenge: ``status`` and a
+        "Just a moment..." page, with ``cf-mitigated: challenge`` unless ``header`` is false."""
+        self.blocking = (status, {"cf-mitigated": "challenge"} if header else {})
 
     def request_counts(self) -> Counter[str]:
         with self._lock:
@@ -61,7 +95,7 @@ class SiteMirror:
 
     def lookup(self, path: str) -> tuple[bytes, str] | None:
         if path in self.pages:
-            return self.pages[path], _content_type(path)
+            return self.pages[path], self.content_types.get(path) or _content_type(path)
         candidates = [self.manifest[path]] if path in self.manifest else []
         relative = path.lstrip("/")
         if not relative or relative.endswith("/"):
@@ -72,27 +106,64 @@ class SiteMirror:
                 return file.read_bytes(), _content_type(file.name)
         return None
 
-    def respond(self, path: str) -> tuple[int, bytes, str]:
+    def respond(
+        self, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, bytes, str, dict[str, str]]:
+        """Status, body, content type and extra headers of the answer to GET ``path`` (or POST
+        ``path`` with ``form``)."""
+        logged = path if form is None else f"POST {path}?{urlencode(sorted(form.items()))}"
         with self._lock:
-            self.requests.append(path)
+            self.requests.append(logged)
+            if self.blocking is not None:
+                status, headers = self.blocking
+                return status, CHALLENGE_PAGE, "text/html; charset=UTF-8", headers
             pending = self.failures.get(path)
             if pending:
-                return pending.pop(0), b"<html><body>error</body></html>", "text/html"
+                status = pending.pop(0)
+                return status, b"<html><body>error</body></html>", "text/html", {}
+        headers = self.headers.get(path, {})
+        if form is not None:
+            return self.answer_form(path, form, headers)
         found = self.lookup(path)
         if found is None:
-            return 404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html"
+            return 404, NOT_FOUND, "text/html", headers
         body, content_type = found
-        return 200, body, content_type
+        return 200, body, content_type, headers
+
+    def answer_form(
+        self, path: str, form: dict[str, str], headers: dict[str, str]
+    ) -> tuple[int, bytes, str, dict[str, str]]:
+        if path != LOAD_MORE_PATH:
+            return 404, NOT_FOUND, "text/html", headers
+        act, tid, batch = (form.get(key, "") for key in ("act", "tid", "m"))
+        stem = f"{LOAD_MORE_ANSWERS}/{quote(act, safe='')}/{quote(tid, safe='')}/{batch}"
+        for answer in (f"{stem}.json", f"{stem}.html"):
+            found = self.lookup(answer)
+            if found is not None:
+                return 200, found[0], found[1], headers
+        return 200, END_OF_LIST, "application/json; charset=utf-8", headers
 
     def start(self) -> SiteMirror:
         mirror = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                status, body, content_type = mirror.respond(urlsplit(self.path).path)
+                self.answer(*mirror.respond(urlsplit(self.path).path))
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                fields = parse_qs(self.rfile.read(length).decode("utf-8", "replace"))
+                form = {name: values[0] for name, values in fields.items()}
+                self.answer(*mirror.respond(urlsplit(self.path).path, form))
+
+            def answer(
+                self, status: int, body: bytes, content_type: str, headers: dict[str, str]
+            ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -118,6 +189,8 @@ class SiteMirror:
 
 
 def _content_type(name: str) -> str:
+    if name.endswith(".json"):
+        return "application/json; charset=utf-8"
     if name.endswith((".rss", ".xml")):
         return "application/xml; charset=utf-8"
     if name.endswith(".txt"):

@@ -1,0 +1,307 @@
+"""Discovery rules, next-page building and load-more parameters (site/listings.py)."""
+
+import json
+
+import pytest
+from parsel import Selector
+
+from urdupoint_news.site.listings import (
+    LoadMore,
+    built_next_page,
+    candidate_slug,
+    find_load_more,
+    holds_article_items,
+    is_nested_under,
+    item_links,
+    load_more_links,
+    navigation_first,
+    nested_prefix,
+    next_page_link,
+)
+from urdupoint_news.site.urls import is_en_article, is_ur_article
+
+SITE = "https://www.urdupoint.com"
+
+
+def en_article(url: str) -> bool:
+    return is_en_article(url, SITE)
+
+
+def ur_article(url: str) -> bool:
+    return is_ur_article(url, SITE)
+
+
+# --- which links are candidates -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("path", "slug"),
+    [  # every listing scheme of SITE_EVIDENCE.md, the old guess, and one nobody has seen yet
+        ("/en/news/agriculture.html", "agriculture"),
+        ("/en/news/pakistan/crime.html", "crime"),
+        ("/en/news/pakistan/crime-updates1.html", "crime"),
+        ("/sports/news.html", "sports"),
+        ("/weird/", "weird"),
+        ("/daily/live/agriculture.html", "agriculture"),
+        ("/technology/news/1.html", "technology"),
+        ("/daily/pakistan.html", "pakistan"),
+        ("/health/latest.html", "latest"),  # unknown scheme: still a candidate, the page decides
+        ("/kids/", "kids"),  # a candidate: what it holds says it is not a listing
+    ],
+)
+def test_links_that_may_lead_to_a_listing_are_candidates(path, slug):
+    assert candidate_slug(SITE + path) == slug
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/about-us.html",  # static pages
+        "/contact-us.html",
+        "/en/privacy-policy.html",
+        "/en/team/",  # people, media, tags, search
+        "/en/team/muhammad-irfan-1001.html",
+        "/en/videos/",
+        "/tags/hockey.html",
+        "/search/",
+        "/daily/livenews/rss.xml",  # files
+        "/en/sitemap/news.rss",
+        "/images/logo.png",
+        "/daily/ajax_lmore.php",
+        "/en/news/agriculture-updates2.html",  # later pages of a listing
+        "/technology/news/2.html",
+        "/daily/pakistan-page2.html",
+        "/daily/livenews/2025-09-10/news-.html",  # a day's story path, without an id
+        "/kids/detail/moral-stories/pyasa-kawwa-12580.html",  # an item page (long number)
+        "/pakistan/news/lahore/national-news/live-news-4521101.html",
+        "/",  # homes name no category
+        "/daily/",
+        "/en/",
+    ],
+)
+def test_static_item_file_and_later_pages_are_not_candidates(path):
+    assert candidate_slug(SITE + path) is None
+
+
+def test_only_web_links_are_candidates():
+    assert candidate_slug("mailto:news@urdupoint.com") is None
+    assert candidate_slug("javascript:void(0)") is None
+
+
+@pytest.mark.parametrize(
+    ("listing", "prefix"),
+    [
+        ("/en/news/pakistan.html", "/en/news/pakistan/"),
+        ("/en/news/pakistan-updates1.html", "/en/news/pakistan/"),
+        ("/sports/news.html", "/sports/"),
+        ("/technology/news/1.html", "/technology/"),
+        ("/weird/", "/weird/"),
+        ("/daily/live/agriculture.html", "/daily/live/agriculture/"),
+    ],
+)
+def test_sub_categories_live_under_the_listing_path(listing, prefix):
+    assert nested_prefix(SITE + listing) == prefix
+
+
+def test_a_nested_category_is_under_its_parent_with_another_slug():
+    parent = SITE + "/en/news/pakistan.html"
+    assert is_nested_under(SITE + "/en/news/pakistan/crime.html", parent)
+    assert not is_nested_under(SITE + "/en/news/business.html", parent)  # a sibling
+    assert not is_nested_under(SITE + "/en/news/pakistan-updates2.html", parent)  # page 2
+    assert not is_nested_under(SITE + "/technology/news/2.html", SITE + "/technology/news/1.html")
+
+
+def test_navigation_links_come_first_each_once():
+    page = Selector(
+        text="""<body><div class="box"><a href="/en/news/world.html">World</a></div>
+        <div class="main_nav"><a href="/en/news/business.html">Business</a>
+        <a href="/en/news/world.html">World</a></div>
+        <header><a href="/en/news/sports.html">Sports</a></header></body>"""
+    )
+    assert navigation_first(page) == [
+        "/en/news/business.html",
+        "/en/news/world.html",
+        "/en/news/sports.html",
+    ]
+
+
+# --- what counts as article items ---------------------------------------------------------------
+ENGLISH_LISTING = """<html><body>
+<nav><a href="/en/pakistan/menu-link-2193300.html">In the menu</a></nav>
+<div class="txt_box">
+  <a href="/en/team/sana-batool-1002.html">Sana Batool</a>
+  <a href="https://www.urdupoint.com/en/pakistan/senate-passes-bill-2193302.html?utm_source=x#c">
+    <h4>Senate Passes Bill</h4></a>
+  <p>The Senate on Wednesday...</p>
+</div>
+<div class="txt_box"><a href="/en/pakistan/senate-passes-bill-2193302.html"><h4>Again</h4></a></div>
+<div class="news_big_item"><a href="/en/world/imf-says-2193304.html"><h3>IMF</h3></a></div>
+<ul class="news_list"><li><a href="/en/sports/babar-2193303.html">Babar</a></li></ul>
+<p>Also read <a href="/en/business/in-a-paragraph-2193301.html">this</a>.</p>
+</body></html>"""
+
+
+def test_item_links_are_the_article_links_inside_listing_items():
+    links = item_links(Selector(text=ENGLISH_LISTING), SITE + "/en/news/pakistan.html", en_article)
+    assert links == [
+        SITE + "/en/pakistan/senate-passes-bill-2193302.html",  # canonical, once, author left out
+        SITE + "/en/world/imf-says-2193304.html",
+        SITE + "/en/sports/babar-2193303.html",
+    ]
+
+
+STORY = "/daily/livenews/2025-09-14/news-4521001.html"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f'<li class="item_shadow"><a href="{STORY}">x</a>'
+        '<div class="item_date"><span>14 ستمبر 2025</span><span>19:50</span></div></li>',
+        f'<div class="news_list_big"><a href="{STORY}">x</a></div>',
+        f'<div class="sharp_box_wrap"><a href="{STORY}">x</a></div>',
+    ],
+)
+def test_every_urdu_item_markup_holds_article_items(markup):
+    links = item_links(Selector(text=f"<ul>{markup}</ul>"), SITE + "/sports/news.html", ur_article)
+    assert links == [SITE + "/daily/livenews/2025-09-14/news-4521001.html"]
+    assert holds_article_items(links)
+
+
+def test_a_page_whose_article_links_sit_outside_items_holds_none():
+    page = Selector(
+        text='<nav><a href="/en/pakistan/x-2193302.html">x</a></nav>'
+        '<p><a href="/en/pakistan/y-2193303.html">y</a></p>'
+        '<div class="txt_box"><a href="/en/team/someone-1001.html">Someone</a></div>'
+    )
+    links = item_links(page, SITE + "/en/prayer-timings.html", en_article)
+    assert links == []
+    assert not holds_article_items(links)
+
+
+# --- next pages ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("path", "built"),
+    [
+        ("/en/news/agriculture.html", "/en/news/agriculture-updates2.html"),
+        ("/en/news/agriculture-updates2.html", "/en/news/agriculture-updates3.html"),
+        ("/en/news/pakistan/crime.html", "/en/news/pakistan/crime-updates2.html"),
+        ("/en/news/pakistan/crime-updates1.html", "/en/news/pakistan/crime-updates2.html"),
+        ("/en/news/pakistan/crime-updates372.html", "/en/news/pakistan/crime-updates373.html"),
+        ("/technology/news/1.html", "/technology/news/2.html"),
+        ("/technology/news/74.html", "/technology/news/75.html"),
+    ],
+)
+def test_next_page_is_built_for_the_numbered_schemes(path, built):
+    assert built_next_page(SITE + path) == SITE + built
+
+
+@pytest.mark.parametrize(
+    "path", ["/sports/news.html", "/weird/", "/daily/live/agriculture.html", "/daily/pakistan.html"]
+)
+def test_no_next_page_is_built_where_the_evidence_shows_none(path):
+    assert built_next_page(SITE + path) is None
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<link rel="next" href="/daily/pakistan-page2.html">', "/daily/pakistan-page2.html"),
+        ('<a rel="next" href="/daily/pakistan-page2.html">اگلا</a>', "/daily/pakistan-page2.html"),
+        ('<a href="/daily/pakistan-page2.html">2</a>', "/daily/pakistan-page2.html"),
+        ('<a href="/daily/pakistan-page7.html">next</a>', None),  # not page 2
+        ('<a href="/daily/sports-page2.html">2</a>', None),  # another category
+        ("", None),
+    ],
+)
+def test_next_page_link_is_rel_next_or_the_numbered_link(markup, expected):
+    page = Selector(text=f"<html><head></head><body>{markup}</body></html>")
+    found = next_page_link(page, SITE + "/daily/pakistan.html")
+    assert found == (SITE + expected if expected else None)
+
+
+def test_numbered_link_by_its_text():
+    page = Selector(text='<div class="pages"><a href="/technology/news/2.html">2</a></div>')
+    assert (
+        next_page_link(page, SITE + "/technology/news/1.html") == SITE + "/technology/news/2.html"
+    )
+
+
+# --- load more ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a class="load_more" data-act="get_more_cat_news" data-tid="c3BvcnRz">مزید</a>',
+        "<a onclick=\"loadMoreNews('get_more_cat_news', 'c3BvcnRz'); return false;\">مزید</a>",
+        "<button onclick=\"lmore({act: 'get_more_cat_news', tid: 'c3BvcnRz'})\">مزید</button>",
+        "<script>$.post('/daily/ajax_lmore.php', {act: 'get_more_cat_news', tid: 'c3BvcnRz', "
+        "m: page}, show, 'json');</script>",
+        '<script>var settings = {"act": "get_more_cat_news", "tid": "c3BvcnRz"};</script>',
+        "<script>var act = 'get_more_cat_news';\nvar tid = 'c3BvcnRz';</script>",
+        "<script>xhr.send('act=get_more_cat_news&tid=c3BvcnRz&m=' + m);</script>",
+    ],
+)
+def test_load_more_parameters_are_found_wherever_the_page_keeps_them(markup):
+    page = Selector(text=f"<html><body><ul></ul>{markup}</body></html>")
+    assert find_load_more(page) == LoadMore("get_more_cat_news", "c3BvcnRz")
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "",
+        "<script>googletag.cmd.push(function() { googletag.display('ad-1'); });</script>",
+        "<script>var act = 'get_more_cat_news';</script>",  # no token
+        "<a onclick=\"share('facebook', 'https://x')\">share</a>",
+        '<script src="/js/lmore.js"></script>',
+    ],
+)
+def test_a_page_without_load_more_parameters_has_none(markup):
+    assert find_load_more(Selector(text=f"<html><body>{markup}</body></html>")) is None
+
+
+def test_load_more_form_counts_batches():
+    assert LoadMore("get_more_tag_news", "abc").form(3) == {
+        "act": "get_more_tag_news",
+        "tid": "abc",
+        "m": "3",
+    }
+
+
+ITEMS = (
+    '<li class="item_shadow"><a href="https://www.urdupoint.com/daily/livenews/2025-09-12/'
+    'news-4514120.html">x</a><div class="item_date"><span>12 ستمبر 2025</span></div></li>'
+    '<li class="item_shadow"><a href="https://www.urdupoint.com/kids/detail/story-12580.html">k</a>'
+    "</li>"
+)
+
+
+def test_a_load_more_answer_gives_the_article_links_of_its_items():
+    body = json.dumps({"status": "success", "data": ITEMS}).encode()
+    assert load_more_links(body, SITE + "/sports/news.html", ur_article) == [
+        SITE + "/daily/livenews/2025-09-12/news-4514120.html"
+    ]
+
+
+@pytest.mark.parametrize(
+    "data", ["", "   ", '<ul class="news_list"></ul>', None, [], ["<ul></ul>"]]
+)
+def test_a_load_more_answer_without_items_is_an_empty_batch(data):
+    body = json.dumps({"status": "success", "data": data})
+    assert load_more_links(body, SITE, ur_article) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html><body>Service temporarily unavailable</body></html>",
+        b"",
+        b'["not", "an", "object"]',
+        b'{"status": "error"}',
+    ],
+)
+def test_an_answer_that_is_not_the_evidenced_json_is_none(body):
+    assert load_more_links(body, SITE, ur_article) is None
+
+
+def test_a_load_more_answer_may_hold_a_list_of_item_snippets():
+    body = json.dumps({"data": [ITEMS, ITEMS]})
+    assert len(load_more_links(body, SITE, ur_article)) == 1

@@ -1,0 +1,519 @@
+"""An edition crawled from its homes: discovery finds the listings, walks page through them.
+
+**Discovery** (``-a categories`` or not): each home of the edition is read; its links, menus
+first, that may lead to a listing (``listings.candidate_slug``, same edition, not an article,
+not a home) are fetched, at most ``URDUPOINT_MAX_LISTING_CANDIDATES`` per run. A page that holds
+article items is a listing of the category its URL names; one level down, its links to
+sub-categories under its own path (``/en/news/pakistan/crime.html`` under
+``/en/news/pakistan.html``) are candidates too. Listings found are remembered in the
+``listings`` table: a run whose categories are all remembered goes straight to them, and falls
+back to discovery when a remembered listing is gone. With ``-a categories`` only candidates of
+those slugs are fetched first; the others only when a wanted category is still missing (it may
+be nested one level down).
+
+**Walk** (one per category): a listing page's article links are fetched, then its next page
+is asked for once the page's stories are done: ``rel=next``, else a numbered link, else the
+Urdu load-more POST (``act``, ``tid``, ``m`` = 1, 2, …; a batch counts as a page), else a built
+URL (``-updatesN``, ``/news/N.html``). The walk ends at a page or batch without article items, a
+404, a load-more answer that is not JSON, ``max_pages``, a story older than ``since``, a page
+with no unseen story but stories stored by earlier runs (unless ``refresh``), a page that only
+repeats the walk's earlier pages (the first load-more batch may repeat the section page once),
+and ``URDUPOINT_MAX_LISTING_PAGES`` whatever happens.
+
+Every step counts in the ``urdupoint/…`` stats the run's health reads (crawl/health.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+from urllib.parse import urljoin
+
+import scrapy
+from parsel import Selector
+from scrapy import signals
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from urdupoint_news.archive.storage import utc_now
+from urdupoint_news.crawl.base import DEAD_LINK_STATUSES, UrduPointSpider, failed_request
+from urdupoint_news.crawl.blocking import SiteBlocking
+from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.site.listings import (
+    LOAD_MORE_PATH,
+    LoadMore,
+    built_next_page,
+    candidate_slug,
+    find_load_more,
+    holds_article_items,
+    is_nested_under,
+    item_links,
+    load_more_links,
+    navigation_first,
+    next_page_link,
+)
+from urdupoint_news.site.urls import canonical_url, same_site
+
+WALK_META = "urdupoint_walk"
+_EMPTY = Selector(text="<html></html>")
+
+
+def page(response: Response) -> Selector:
+    """The page's HTML; a PDF or image where a page was expected holds no links or items."""
+    return response.selector if isinstance(response, TextResponse) else _EMPTY
+
+
+@dataclass
+class Walk:
+    """One category's listing, paged through in this run."""
+
+    category: str
+    url: str  # its first page
+    remembered: bool = False  # taken from the listings table, not found by this run
+    guessed: bool = False  # built from the category's name (ListingSpider.listing_url)
+    pages: int = 0  # pages and load-more batches read
+    links: set[str] = field(default_factory=set)  # article links its pages showed this run
+    load_more: LoadMore | None = None
+    pagination: str | None = None
+    waiting: int = 0  # article requests of the last page not finished yet
+    next_request: scrapy.Request | None = None
+
+
+@dataclass
+class Candidate:
+    url: str
+    slug: str
+    parent: str | None  # the listing it was found on (nested), None for a home's link
+
+
+class ListingSpider(UrduPointSpider):
+    """Subclasses say where the edition lives and which URLs belong to it."""
+
+    edition: ClassVar[str]
+    home_paths: ClassVar[tuple[str, ...]]
+    # from the settings (URDUPOINT_MAX_LISTING_CANDIDATES, URDUPOINT_MAX_LISTING_PAGES)
+    max_candidates: int = 60
+    max_listing_pages: int = 1000
+
+    def in_edition(self, url: str) -> bool:
+        """Is ``url`` (on the site) a page of this edition?"""
+        raise NotImplementedError
+
+    def listing_url(self, category: str) -> str | None:
+        """First page of a category discovery did not find, when it can be built."""
+        return None
+
+    # --- setup ----------------------------------------------------------------------------
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.max_candidates = settings.getint("URDUPOINT_MAX_LISTING_CANDIDATES")
+        spider.max_listing_pages = settings.getint("URDUPOINT_MAX_LISTING_PAGES")
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        return spider
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.walks: dict[str, Walk] = {}
+        self.found: dict[str, Candidate] = {}  # category -> the listing discovery confirmed
+        self.asked: set[str] = set()  # candidate URLs fetched or queued
+        self.held_back: list[Candidate] = []
+        self.pending = 0  # homes and candidate pages not answered yet
+        self.discovering = False
+        self.discovered = False
+        self.homes = [urljoin(self.site_url, path) for path in self.home_paths]
+
+    @property
+    def stats(self) -> Any:
+        return self.crawler.stats
+
+    def wants(self, category: str) -> bool:
+        return not self.categories or category in self.categories
+
+    async def start(self) -> AsyncIterator[Any]:
+        remembered: dict[str, str] = {}
+        if self.categories:
+            remembered = archive_for(self.crawler).listings(self.edition)
+        if self.categories and all(category in remembered for category in self.categories):
+            self.logger.info(
+                "Listings remembered from earlier runs: %s",
+                ", ".join(f"{category} {remembered[category]}" for category in self.categories),
+            )
+            for category in self.categories:
+                walk = self.start_walk(category, remembered[category], remembered=True)
+                yield self.listing_request(walk, walk.url)
+            return
+        for request in self.home_requests():
+            yield request
+
+    # --- discovery --------------------------------------------------------------------------
+    def home_requests(self) -> Iterator[scrapy.Request]:
+        if self.discovering:
+            return
+        self.discovering = True
+        self.stats.set_value("urdupoint/homes", " and ".join(self.homes))
+        self.pending += len(self.homes)
+        for home in self.homes:
+            yield scrapy.Request(home, callback=self.parse_home, errback=self.home_failed)
+
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        self.pending -= 1
+        self.stats.inc_value("urdupoint/homes_read")
+        candidates = self.candidates(response, parent=None)
+        self.logger.info("%s links %d candidate listing pages", response.url, len(candidates))
+        yield from self.ask_candidates(candidates)
+        yield from self.discovery_step()
+
+    def home_failed(self, failure: Failure) -> Iterator[Any]:
+        self.pending -= 1
+        if not failure.check(SiteBlocking):
+            message = (
+                f"HTTP {failure.value.response.status}"
+                if failure.check(HttpError)
+                else failure.getErrorMessage() or failure.type.__name__
+            )
+            self.stats.set_value(
+                "urdupoint/home_failed", f"{failed_request(failure).url} ({message})"
+            )
+            self.failed(failure)
+        yield from self.discovery_step()
+
+    def candidates(self, response: Response, parent: str | None) -> list[Candidate]:
+        """The page's links that may lead to a listing not asked for yet (module notes)."""
+        found: list[Candidate] = []
+        for href in navigation_first(page(response)):
+            url = canonical_url(href, base=response.url)
+            if url in self.asked or url in self.homes or not same_site(url, self.site_url):
+                continue
+            if not self.in_edition(url) or self.is_article(url):
+                continue
+            slug = candidate_slug(url)
+            if slug is None or (parent is not None and not is_nested_under(url, parent)):
+                continue
+            self.asked.add(url)
+            found.append(Candidate(url, slug, parent))
+        return found
+
+    def ask_candidates(self, candidates: list[Candidate]) -> Iterator[scrapy.Request]:
+        """Fetch the candidates of wanted categories; hold the others back for when a wanted
+        category is still missing (it may be nested under one of them)."""
+        for candidate in candidates:
+            if candidate.slug in self.found:
+                continue
+            if not self.wants(candidate.slug):
+                if candidate.parent is None:
+                    self.held_back.append(candidate)
+                continue
+            yield from self.candidate_request(candidate)
+
+    def candidate_request(self, candidate: Candidate) -> Iterator[scrapy.Request]:
+        if self.stats.get_value("urdupoint/listing_candidates", 0) >= self.max_candidates:
+            self.stats.inc_value("urdupoint/listing_candidates_left_out")
+            return
+        self.stats.inc_value("urdupoint/listing_candidates")
+        self.pending += 1
+        yield scrapy.Request(
+            candidate.url,
+            callback=self.parse_candidate,
+            errback=self.candidate_failed,
+            cb_kwargs={"candidate": candidate},
+            # asked once (self.asked), but maybe read before as a remembered listing that failed
+            dont_filter=True,
+        )
+
+    def parse_candidate(self, response: Response, candidate: Candidate) -> Iterator[Any]:
+        self.pending -= 1
+        links = item_links(page(response), response.url, self.is_article)
+        if not holds_article_items(links):
+            self.logger.info("%s holds no article items: not a listing", response.url)
+        elif candidate.slug in self.found:
+            self.logger.info(
+                "%s is another listing of %s (%s): not followed",
+                response.url,
+                candidate.slug,
+                self.found[candidate.slug].url,
+            )
+        else:
+            yield from self.listing_found(response, candidate, links)
+        yield from self.discovery_step()
+
+    def candidate_failed(self, failure: Failure) -> Iterator[Any]:
+        self.pending -= 1
+        if not failure.check(SiteBlocking):
+            self.logger.info(
+                "Candidate listing %s not read: %s",
+                failed_request(failure).url,
+                failure.getErrorMessage(),
+            )
+        yield from self.discovery_step()
+
+    def listing_found(
+        self, response: Response, candidate: Candidate, links: list[str]
+    ) -> Iterator[Any]:
+        self.found[candidate.slug] = candidate
+        self.stats.inc_value("urdupoint/listings")
+        archive_for(self.crawler).remember_listing(
+            candidate.url,
+            edition=self.edition,
+            category=candidate.slug,
+            parent_url=candidate.parent,
+            seen_at=utc_now(),
+        )
+        if candidate.parent is None:  # one level down: its sub-categories
+            nested = self.candidates(response, parent=candidate.url)
+            if nested:
+                self.logger.info(
+                    "%s links sub-categories: %s",
+                    candidate.url,
+                    ", ".join(c.slug for c in nested),
+                )
+            for sub in nested:
+                if self.wants(sub.slug) and sub.slug not in self.found:
+                    yield from self.candidate_request(sub)
+        if self.wants(candidate.slug) and candidate.slug not in self.walks:
+            walk = self.start_walk(candidate.slug, candidate.url)
+            yield from self.read_listing_page(walk, response, links)
+
+    def discovery_step(self) -> Iterator[Any]:
+        """When every home and candidate asked for has answered: ask the held-back candidates
+        if a wanted category is still missing, else close discovery."""
+        if self.pending or self.discovered:
+            return
+        missing = [c for c in self.categories if c not in self.found and c not in self.walks]
+        if missing and self.held_back:
+            held, self.held_back = self.held_back, []
+            for candidate in held:
+                yield from self.candidate_request(candidate)
+            if self.pending:
+                return
+        self.discovered = True
+        self.finish_discovery()
+        yield from self.unfound_categories()
+
+    def finish_discovery(self) -> None:
+        left_out = self.stats.get_value("urdupoint/listing_candidates_left_out", 0)
+        if left_out:
+            self.logger.warning(
+                "%d candidate listing pages left out (URDUPOINT_MAX_LISTING_CANDIDATES = %d)",
+                left_out,
+                self.max_candidates,
+            )
+        self.logger.info(
+            "Discovered %d listings: %s",
+            len(self.found),
+            ", ".join(f"{slug} {c.url}" for slug, c in sorted(self.found.items())),
+        )
+
+    def unfound_categories(self) -> Iterator[scrapy.Request]:
+        missing = []
+        for category in self.categories:
+            if category in self.found or category in self.walks:
+                continue
+            url = self.listing_url(category)
+            if url is None:
+                self.logger.warning("Category %r is not in the site's navigation", category)
+                missing.append(category)
+                continue
+            self.logger.warning("Category %r is not in the navigation; trying %s", category, url)
+            walk = self.start_walk(category, url)
+            walk.guessed = True
+            yield self.listing_request(walk, url)
+        for category in missing:
+            self.category_missing(category)
+
+    def category_missing(self, category: str) -> None:
+        missing = self.stats.get_value("urdupoint/categories_missing")
+        self.stats.set_value(
+            "urdupoint/categories_missing", f"{missing}, {category}" if missing else category
+        )
+
+    # --- walks ------------------------------------------------------------------------------
+    def start_walk(self, category: str, url: str, *, remembered: bool = False) -> Walk:
+        walk = Walk(category, url, remembered=remembered)
+        self.walks[category] = walk
+        return walk
+
+    def listing_request(self, walk: Walk, url: str) -> scrapy.Request:
+        self.stats.inc_value("urdupoint/listing_requests")
+        return scrapy.Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            cb_kwargs={"category": walk.category},
+            meta={WALK_META: walk.category},
+        )
+
+    def load_more_request(self, walk: Walk, batch: int) -> scrapy.Request:
+        assert walk.load_more is not None
+        self.stats.inc_value("urdupoint/listing_requests")
+        return scrapy.FormRequest(
+            urljoin(self.site_url, LOAD_MORE_PATH),
+            formdata=walk.load_more.form(batch),
+            # what the page's own script sends; the endpoint answers JSON
+            headers={"X-Requested-With": "XMLHttpRequest", "Referer": walk.url},
+            callback=self.parse_load_more,
+            errback=self.listing_failed,
+            cb_kwargs={"category": walk.category, "batch": batch},
+            meta={WALK_META: walk.category},
+        )
+
+    def parse_listing(self, response: Response, category: str) -> Iterator[Any]:
+        walk = self.walks[category]
+        links = item_links(page(response), response.url, self.is_article)
+        if walk.remembered and walk.pages == 0 and not links:
+            yield from self.rediscover(walk, f"{response.url} holds no article items any more")
+            return
+        yield from self.read_listing_page(walk, response, links)
+
+    def read_listing_page(self, walk: Walk, response: Response, links: list[str]) -> Iterator[Any]:
+        def next_step() -> scrapy.Request | None:
+            return self.next_request(walk, response)
+
+        yield from self.read(walk, links, where=response.url, next_step=next_step)
+
+    def parse_load_more(self, response: Response, category: str, batch: int) -> Iterator[Any]:
+        walk = self.walks[category]
+        where = f"load-more batch {batch} of {walk.url}"
+        links = load_more_links(response.body, walk.url, self.is_article)
+        if links is None:
+            self.end(walk, f"{where} is not the JSON the list answers with")
+            return
+        yield from self.read(
+            walk,
+            links,
+            where=where,
+            # whether m=1 starts after the section page's own items is not known (evidence)
+            tolerate_repeat=batch == 1,
+            next_step=lambda: self.load_more_request(walk, batch + 1),
+        )
+
+    def read(
+        self,
+        walk: Walk,
+        links: list[str],
+        *,
+        where: str,
+        next_step: Callable[[], scrapy.Request | None],
+        tolerate_repeat: bool = False,
+    ) -> Iterator[Any]:
+        """One page or batch of a walk: its stories, then (once they are done) the next page."""
+        walk.pages += 1
+        self.stats.inc_value("urdupoint/listing_pages")
+        self.stats.inc_value("urdupoint/listing_links", len(links))
+        if not links:
+            if walk.pages == 1 and walk.guessed:
+                self.category_missing(walk.category)
+            elif walk.pages == 1:
+                self.logger.warning("Listing %s has no article items (markup changed?)", where)
+            self.end(walk, f"{where} has no article items")
+            return
+        repeats = all(link in walk.links for link in links)
+        walk.links.update(links)
+        requests = list(self.article_requests(links, listing=walk.category, category=walk.category))
+        walk.waiting += len(requests)
+        yield from requests
+        # Links seen earlier in this run (on an earlier page, another listing) are not the end
+        # of the list; links stored by earlier runs are.
+        stored_before = any(link in self.stored_before for link in links)
+        if repeats and not tolerate_repeat:
+            self.end(walk, f"{where} repeats the listing's earlier pages")
+        elif not requests and stored_before and not self.refresh:
+            self.end(walk, f"no unseen story on {where}: up to date")
+        elif self.max_pages and walk.pages >= self.max_pages:
+            self.end(walk, f"max_pages ({self.max_pages}) reached")
+        elif walk.pages >= self.max_listing_pages:
+            self.logger.warning(
+                "%s: URDUPOINT_MAX_LISTING_PAGES (%d) reached", walk.category, walk.pages
+            )
+            self.end(walk, "URDUPOINT_MAX_LISTING_PAGES reached")
+        elif (request := next_step()) is None:
+            self.end(walk, f"{where} leads to no next page")
+        else:
+            walk.next_request = request
+            yield from self.release(walk)
+
+    def next_request(self, walk: Walk, response: Response) -> scrapy.Request | None:
+        """The next page of a listing page: linked, else load-more, else built (module notes)."""
+        url = next_page_link(page(response), response.url)
+        kind = "linked"
+        if url is None and walk.load_more is None and walk.pages == 1:
+            walk.load_more = find_load_more(page(response))
+            if walk.load_more is not None:
+                self.paged(walk, "load_more")
+                return self.load_more_request(walk, 1)
+        if url is None:
+            url, kind = built_next_page(response.url), "built"
+        if url is None or not same_site(url, self.site_url):
+            self.paged(walk, "single")
+            return None
+        self.paged(walk, kind)
+        return self.listing_request(walk, url)
+
+    def paged(self, walk: Walk, kind: str) -> None:
+        if walk.pagination is None:
+            walk.pagination = kind
+            archive_for(self.crawler).listing_paged(walk.url, kind)
+
+    def release(self, walk: Walk) -> Iterator[scrapy.Request]:
+        """The walk's next page, once the stories of its last page are done."""
+        if walk.waiting or walk.next_request is None:
+            return
+        request, walk.next_request = walk.next_request, None
+        if walk.category in self.exhausted:
+            self.end(walk, f"stories older than {self.since} reached")
+            return
+        yield request
+
+    def end(self, walk: Walk, why: str) -> None:
+        walk.next_request = None
+        self.logger.info("%s: %s; %d pages or batches read", walk.category, why, walk.pages)
+
+    def article_finished(self, request: scrapy.Request) -> Iterable[Any]:
+        walk = self.walks.get(request.meta.get("urdupoint_listing", ""))
+        if walk is None:
+            return ()
+        walk.waiting -= 1
+        return self.release(walk)
+
+    def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A request the scheduler refused (a redirect to a page asked before): no callback
+        will come, so the walk must not wait for it."""
+        walk = self.walks.get(request.meta.get("urdupoint_listing", ""))
+        if walk is not None and WALK_META not in request.meta:
+            walk.waiting -= 1
+            for follow in self.release(walk):
+                self.crawler.engine.crawl(follow)
+        elif WALK_META in request.meta:
+            self.logger.info("%s was already read: end of %s", request.url, request.meta[WALK_META])
+
+    def listing_failed(self, failure: Failure) -> Iterator[Any]:
+        walk = self.walks.get(failed_request(failure).cb_kwargs["category"])
+        if walk is None or failure.check(SiteBlocking):
+            return
+        status = failure.value.response.status if failure.check(HttpError) else None
+        if walk.pages == 0 and walk.remembered:
+            answer = f"HTTP {status}" if status else failure.getErrorMessage()
+            yield from self.rediscover(walk, f"{failed_request(failure).url} answered {answer}")
+            return
+        if walk.pages and status in DEAD_LINK_STATUSES:
+            self.end(walk, f"{failed_request(failure).url} answered HTTP {status}: past the end")
+            return
+        if walk.guessed and status in DEAD_LINK_STATUSES:
+            self.category_missing(walk.category)
+            self.end(
+                walk, f"{failed_request(failure).url} answered HTTP {status}: no such category"
+            )
+            return
+        self.failed(failure)
+        self.end(walk, f"{failed_request(failure).url} could not be read")
+
+    def rediscover(self, walk: Walk, why: str) -> Iterator[Any]:
+        """A remembered listing is gone: find the category again from the homes."""
+        self.logger.warning("Remembered listing of %s: %s; discovering again", walk.category, why)
+        del self.walks[walk.category]
+        if self.discovered:  # discovery already ran in this run and did not find it
+            yield from self.unfound_categories()
+        yield from self.home_requests()
