@@ -4,6 +4,8 @@ The defaults are polite for the real site: obey robots.txt, one request at a tim
 a delay that AutoThrottle adapts to the server's response time, retries with back-off.
 """
 
+import os
+
 BOT_NAME = "urdupoint_news"
 
 SPIDER_MODULES = ["spiders"]
@@ -33,6 +35,17 @@ URDUPOINT_MAX_LISTING_PAGES = 1000
 URDUPOINT_LOCK_ENABLED = True
 # `scrapy crawl` ends a run that is not ok with one "Error: crawl failed: ..." line on stderr.
 URDUPOINT_EXIT_LINE = True
+# Page archive (docs/page-archive.md): every fetched article page as WARC records in this
+# directory. Unset: warc/ next to the database; empty: off. The environment variable of the same
+# name sets it for every run on a host (-s still wins).
+URDUPOINT_WARC_DIR = os.environ.get("URDUPOINT_WARC_DIR")
+URDUPOINT_WARC_MAX_BYTES = 1_000_000_000  # a file rotates before it grows past this
+# reparse: processes that read and extract archived pages while the crawl's own runs the
+# pipelines (0: none, everything in one process).
+URDUPOINT_REPARSE_WORKERS = os.cpu_count() or 1
+URDUPOINT_REPARSE_BATCH = 50  # pages per batch handed to a worker
+# Layout parsers (import paths) tried before the built-in ones: a parser change under test.
+URDUPOINT_EXTRA_LAYOUTS: list[str] = []
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = (
@@ -77,6 +90,8 @@ ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
 
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.RunLockExtension": 50,
+    "urdupoint_news.crawl.warc.ArchiveFetchedPages": 60,
+    "urdupoint_news.crawl.extra_layouts.ExtraLayouts": 70,
     "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,
     "urdupoint_news.crawl.extensions.Progress": 200,
     "urdupoint_news.crawl.extensions.OneLineDownloadErrors": 300,

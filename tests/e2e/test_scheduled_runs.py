@@ -14,6 +14,7 @@ import pytest
 
 from support.crawling import ROOT, crawl_command, rows, run_crawl
 from support.sitepages import current_article
+from urdupoint_news.archive.pages import PageReader
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 from urdupoint_news.demo.mirror import SiteMirror
@@ -207,6 +208,9 @@ def test_run_killed_mid_way_leaves_a_consistent_database_and_the_next_run_comple
     check.execute("insert into articles_fts(articles_fts) values('integrity-check')")
     assert rows(db, "crawl_runs")[-1]["status"] == "running"
     check.close()
+    reader = PageReader(tmp_path / "warc")  # every committed page row reads a whole record
+    for page in rows(db, "pages"):
+        assert reader.read(page["file"], page["offset"], page["length"]).status == page["status"]
 
     result = run_crawl("urdupoint_en", db, site.base_url)
     assert result.returncode == 0, result.stderr[-2000:]

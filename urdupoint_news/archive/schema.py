@@ -170,3 +170,29 @@ def m003_listings(db: Database) -> None:
         not_null={"edition", "category"},
     )
     db.table("listings").create_index(["edition", "category"])
+
+
+@migrations()
+def m005_page_archive(db: Database) -> None:
+    # The page archive (archive/pages.py, docs/page-archive.md): where each fetched article page
+    # is in the WARC files, so one page is read with a seek. ``file`` is relative to the WARC
+    # directory, ``offset``/``length`` delimit the response record's gzip member.
+    db.table("pages").create(
+        {
+            "id": int,
+            "url": str,
+            "edition": str,
+            "fetched_at": str,
+            "status": int,
+            "file": str,
+            "offset": int,
+            "length": int,
+            "digest": str,
+            "record_id": str,
+            "source": str,
+        },
+        pk="id",
+        not_null={"url", "fetched_at", "file", "offset", "length"},
+    )
+    db.table("pages").create_index(["url", "fetched_at"])
+    db.table("pages").create_index(["fetched_at"])

@@ -10,18 +10,20 @@ batch, and since the database is the crawl's memory the next run fetches those p
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.site.items import Article
 
 logger = logging.getLogger(__name__)
+
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))  # the columns an Article fills
 
 
 def utc_now() -> str:
@@ -37,6 +39,11 @@ class Archive:
         self.db: Database = open_database(self.path)
         self.batch_size = max(1, batch_size)
         self._pending = 0
+        # Called before every commit: the page archive makes its WARC bytes durable first, so
+        # no committed ``pages`` row points at bytes a crash could lose.
+        self.before_commit: list[Callable[[], None]] = []
+        # Articles inserted by this run (a copy found later demotes one: the run's counts move).
+        self.added: set[str] = set()
 
     # --- transactions -------------------------------------------------------------------
     def _write(self) -> Database:
@@ -51,6 +58,8 @@ class Archive:
             self.commit()
 
     def commit(self) -> None:
+        for hook in self.before_commit:
+            hook()
         self.db.commit()
         self._pending = 0
 
@@ -60,10 +69,11 @@ class Archive:
 
     # --- reads --------------------------------------------------------------------------
     def article(self, url: str) -> dict[str, Any] | None:
-        try:
-            return self.db.table("articles").get(url)
-        except NotFoundError:
-            return None
+        # Plain SQL: Table.get() looks the table's schema up on every call, and this runs twice
+        # per item (reparse reads thousands of pages a second).
+        cursor = self.db.execute("select * from articles where url = ?", [url])
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
 
     def is_known(self, url: str) -> bool:
         """Stored as an article, or recorded as a duplicate or a reject: not worth fetching
@@ -91,21 +101,32 @@ class Archive:
         return next(iter(rows), None)
 
     # --- writes -------------------------------------------------------------------------
-    def store(self, item: Article, *, seen_at: str) -> str:
+    def store(self, item: Article, *, seen_at: str, reextracted_at: str | None = None) -> str:
         """Insert or update one article; returns ``new``, ``updated`` or ``unchanged``.
 
-        A changed title or body keeps the previous version in ``article_versions``.
+        ``seen_at`` is when the page was fetched: now for a crawl, the WARC-Date of an imported
+        record. A changed title or body keeps the previous version in ``article_versions``; a
+        capture older than the stored one never replaces it (it can only show the story was
+        seen earlier). ``reextracted_at`` marks a stored page extracted again (``reparse``): no
+        new sighting, so ``last_seen_at`` stays, and a changed text is superseded at that time.
         """
         db = self._write()
-        row = asdict(item)
+        articles = db.table("articles")
+        row = {name: getattr(item, name) for name in ARTICLE_FIELDS}
         previous = self.article(item.url)
-        db.table("rejects").delete_where("url = ?", [item.url])
+        db.execute("delete from rejects where url = ?", [item.url])
         if previous is None:
             row.update(first_seen_at=seen_at, last_seen_at=seen_at)
-            db.table("articles").insert(row, pk="url")
+            articles.insert(row, pk="url")
+            self.added.add(item.url)
             return "new"
+        if reextracted_at is None and seen_at < (previous["last_seen_at"] or ""):
+            if seen_at < (previous["first_seen_at"] or seen_at):
+                articles.update(item.url, {"first_seen_at": seen_at})
+            return "unchanged"
         if previous["content_hash"] == item.content_hash and previous["title"] == item.title:
-            db.table("articles").update(item.url, {"last_seen_at": seen_at})
+            if reextracted_at is None:
+                articles.update(item.url, {"last_seen_at": seen_at})
             return "unchanged"
         db.table("article_versions").insert(
             {
@@ -117,19 +138,25 @@ class Archive:
                 "published_at": previous["published_at"],
                 "modified_at": previous["modified_at"],
                 "fetched_at": previous["last_seen_at"],
-                "superseded_at": seen_at,
+                "superseded_at": reextracted_at or seen_at,
             }
         )
-        # The page's own modification stamp when it moved on, else the time we saw the change.
-        modified = item.modified_at
-        if not modified or (previous["modified_at"] and modified <= previous["modified_at"]):
-            modified = seen_at
+        if reextracted_at is not None:
+            # The story did not change on the site, our reading of it did: only the page's own
+            # stamp can move modified_at.
+            modified = item.modified_at or previous["modified_at"]
+            last_seen = previous["last_seen_at"]
+        else:
+            # The page's own modification stamp when it moved on, else the time we saw the change.
+            modified, last_seen = item.modified_at, seen_at
+            if not modified or (previous["modified_at"] and modified <= previous["modified_at"]):
+                modified = seen_at
         row.update(
             modified_at=modified,
             first_seen_at=previous["first_seen_at"],
-            last_seen_at=seen_at,
+            last_seen_at=last_seen,
         )
-        db.table("articles").upsert(row, pk="url")
+        articles.upsert(row, pk="url")
         return "updated"
 
     def record_duplicate(
@@ -185,6 +212,11 @@ class Archive:
             "update duplicates set duplicate_of = ? where duplicate_of = ?", [duplicate_of, url]
         )
         db.table("articles").delete(url)
+        self.added.discard(url)
+
+    def record_page(self, row: dict[str, Any]) -> None:
+        """Where an archived page is (``pages``), in the run's transaction."""
+        self._write().table("pages").insert(row)
 
     def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:
         self._write().table("rejects").upsert(

@@ -19,12 +19,14 @@ def cli() -> None:
         urdupoint-news crawl
         urdupoint-news latest --category business
         urdupoint-news search "bilateral cooperation"
+        urdupoint-news reparse --since 2025-09-01
     """
 
 
 def _register() -> None:
     # Each module adds its commands to ``cli``; imported here so ``cli`` is complete on import.
     from urdupoint_news.cli import (
+        archive,  # noqa: F401
         crawl,  # noqa: F401
         query,  # noqa: F401
     )

@@ -52,6 +52,16 @@ class Verdict:
         return self.problems[0] if self.problems else self.status
 
 
+# Problems a component of the run found itself (bad input files, a page archive that cannot be
+# written), as sentences; ``problems`` counts them in.
+FOUND_PROBLEMS_STAT = "urdupoint/found_problems"
+
+
+def add_problem(stats: Any, problem: str) -> None:
+    """Record a sentence that makes the run failed (``stats`` is the crawler's stats)."""
+    stats.set_value(FOUND_PROBLEMS_STAT, [*stats.get_value(FOUND_PROBLEMS_STAT, []), problem])
+
+
 def extractor_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     prefix = "urdupoint/extractor/"
     return {key[len(prefix) :]: value for key, value in stats.items() if key.startswith(prefix)}
@@ -65,12 +75,13 @@ def problems(
     max_fallback_ratio: float,
     min_articles: int,
 ) -> list[str]:
-    found: list[str] = []
+    # Problems a component found itself (bad input files, a page archive that cannot be written).
+    found: list[str] = list(stats.get(FOUND_PROBLEMS_STAT, ()))
     blocked = stats.get("urdupoint/blocked")
     if blocked:
         found.append(f"the site is blocking the crawler ({blocked})")
     responses = stats.get("response_received_count", 0)
-    if responses == 0 and not blocked:
+    if responses == 0 and not blocked and not found:
         error = stats.get("urdupoint/last_download_error", "no response at all")
         found.append(f"site unreachable: {error}")
     elif not blocked:

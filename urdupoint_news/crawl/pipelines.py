@@ -17,7 +17,14 @@ from scrapy.exceptions import DropItem
 
 from urdupoint_news.archive.neardup import NearDuplicateIndex
 from urdupoint_news.archive.storage import Archive, utc_now
-from urdupoint_news.site.items import REQUIRED_FIELDS, Article, ArticleItem, RejectItem
+from urdupoint_news.site.items import (
+    REQUIRED_FIELDS,
+    ArchivedArticle,
+    ArchivedPageArticle,
+    Article,
+    ArticleItem,
+    RejectItem,
+)
 from urdupoint_news.site.normalize import content_hash
 from urdupoint_news.site.text import clean_text
 
@@ -97,6 +104,8 @@ class ValidatePipeline(_ArchivePipeline):
                 "bad_published_at",
                 f"not an ISO 8601 time with offset: {item.published_at!r}",
             )
+        if isinstance(item, ArchivedPageArticle):  # a stored page: keeps its fetch time
+            return ArchivedArticle.from_draft(item)
         return Article.from_draft(item)
 
     def _reject(self, url: str, reason: str, detail: str) -> NoReturn:
@@ -134,7 +143,6 @@ class DedupPipeline(_ArchivePipeline):
     """
 
     def open_spider(self) -> None:
-        self.run_started = utc_now()
         self.near = NearDuplicateIndex(self.archive.db)
         if self.near.needs_rebuild:  # a new database, or an index scheme that changed
             count = self.near.rebuild()
@@ -146,21 +154,22 @@ class DedupPipeline(_ArchivePipeline):
             archive.item_done()
             self.stats.inc_value("urdupoint/duplicates_seen_again")
             raise DropItem(f"known duplicate {item.url}")
-        signature = self.near.signature(item.body)
         stored = archive.article(item.url)
         if stored is not None:
-            # A re-fetch: keep the index in step with the body the store will write.
+            # A re-fetch: keep the index in step with the body the store will write (the
+            # signature is computed only then: most re-fetches and reparses change nothing).
             if stored["content_hash"] != item.content_hash:
-                self.near.add(item.url, signature)
+                self.near.add(item.url, self.near.signature(item.body))
             return item
 
+        signature = self.near.signature(item.body)
         match = self._find_copy(item, signature)
         if match is None:
             self.near.add(item.url, signature)
             return item
         original, kind, similarity = match
         if published_first(item, original):
-            if (original["first_seen_at"] or "") >= self.run_started:
+            if original["url"] in archive.added:
                 # stored as new earlier in this run: it ends the run as a duplicate instead
                 self.stats.inc_value("urdupoint/articles_new", -1)
             archive.demote(
@@ -199,7 +208,15 @@ class StorePipeline(_ArchivePipeline):
     """Upsert articles by URL; writes are committed in batches and at the end of the run."""
 
     def process_item(self, item: Article) -> Article:
-        outcome = self.archive.store(item, seen_at=utc_now())
+        now = utc_now()
+        if isinstance(item, ArchivedArticle) and item.fetched_at:
+            # A page from the archive or an imported WARC: dated by its fetch, not by now.
+            reextracted_at = now if item.reextracted else None
+            outcome = self.archive.store(
+                item, seen_at=item.fetched_at, reextracted_at=reextracted_at
+            )
+        else:
+            outcome = self.archive.store(item, seen_at=now)
         self.archive.item_done()
         self.stats.inc_value(f"urdupoint/articles_{outcome}")
         return item
