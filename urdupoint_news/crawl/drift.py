@@ -139,15 +139,13 @@ def findings(
     *,
     name_edition: bool = False,
 ) -> list[Finding]:
-    """How the run's coverage of one edition falls short of the norm, largest gap first; none
-    when drift is off, there is no norm yet, or the run stored too few articles to tell."""
+    """How the run's coverage of one edition falls short of the norm: the fields with the
+    largest gap first, then a jump of the fallback's share. None when drift is off, there is no
+    norm yet, or the run stored too few articles to tell."""
     if not limits.enabled or norm is None or coverage.articles < limits.min_articles:
         return []
-    articles = (
-        f"{coverage.articles} {coverage.edition} articles"
-        if name_edition
-        else (f"{coverage.articles} articles")
-    )
+    edition = f" {coverage.edition}" if name_edition else ""
+    articles = f"{coverage.articles}{edition} articles"
     found: list[Finding] = []
     for name in cov.FIELDS:
         share, usual = coverage.share(name), norm.shares[name]
@@ -157,6 +155,8 @@ def findings(
                 f"{_where(coverage, name)}"
             )
             found.append(Finding(coverage.edition, name, share, usual, coverage.articles, text))
+    found.sort(key=lambda f: -f.gap)
+    # After the fields: the fields say what is lost, the fallback's share says why.
     share, usual = coverage.layout_share(cov.FALLBACK), norm.fallback_share
     if share - usual > limits.max_fallback_rise:
         text = (
@@ -164,7 +164,7 @@ def findings(
             f"(norm {percent(usual)}): the site's markup has probably changed"
         )
         found.append(Finding(coverage.edition, cov.FALLBACK, share, usual, coverage.articles, text))
-    return sorted(found, key=lambda f: -f.gap)
+    return found
 
 
 def norm_for(

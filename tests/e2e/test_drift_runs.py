@@ -109,9 +109,7 @@ def test_a_healthy_run_records_the_coverage_of_what_it_stored(healthy):
     ],
     ids=["bylines-cli", "dates-scrapy", "dates-cli"],
 )
-def test_a_redesign_the_parsers_miss_ends_the_run_degraded(
-    healthy, tmp_path, change, entry, line
-):
+def test_a_redesign_the_parsers_miss_ends_the_run_degraded(healthy, tmp_path, change, entry, line):
     db = archive_with_norm(healthy, tmp_path / "news.db")
     with SiteMirror() as site:
         change(site)
