@@ -105,9 +105,8 @@ def test_a_healthy_run_records_the_coverage_of_what_it_stored(healthy):
     [
         (change_bylines, "urdupoint-news crawl", BYLINE_LINE),
         (change_dates, "scrapy crawl", DATES_LINE),
-        (change_dates, "urdupoint-news crawl", DATES_LINE),
     ],
-    ids=["bylines-cli", "dates-scrapy", "dates-cli"],
+    ids=["bylines-cli", "dates-scrapy"],
 )
 def test_a_redesign_the_parsers_miss_ends_the_run_degraded(healthy, tmp_path, change, entry, line):
     db = archive_with_norm(healthy, tmp_path / "news.db")

@@ -132,31 +132,20 @@ class CrawlRunRecorder:
         coverages = coverage_for(self.crawler).result()
         for edition in coverages:
             logger.info("Coverage: %s", coverage_line(edition))
+        if self.run_id is None:  # its start could not be recorded: no history to judge it by
+            self._verdict("failed" if found else "ok", found)
+            return
         db = self._db()
         try:
-            # A failed run is failed whatever it stored; only a healthy one is judged for drift.
-            drifted = (
-                []
-                if found
-                else drift.judge(
-                    db, spider.name, coverages, self.drift_limits, before_run=self.run_id
-                )
-            )
-            if found:
+            if found:  # a failed run is failed whatever it stored
                 status = "failed"
             else:
+                drifted = drift.judge(
+                    db, spider.name, coverages, self.drift_limits, before_run=self.run_id
+                )
                 status = health.DEGRADED if drifted else "ok"
                 found = [finding.text for finding in drifted]
-            # The verdict, for the crawl command's exit status (urdupoint_news/crawl/commands).
-            self.crawler.stats.set_value(health.STATUS_STAT, status)
-            self.crawler.stats.set_value(health.PROBLEMS_STAT, json.dumps(found))
-            for problem in found:
-                if status == "failed":
-                    logger.error("Run problem: %s", problem)
-                else:
-                    logger.warning("Coverage drift: %s", problem)
-            if self.run_id is None:
-                return
+            self._verdict(status, found)
             row = {
                 "finished_at": utc_now(),
                 "finish_reason": reason,
@@ -176,6 +165,17 @@ class CrawlRunRecorder:
                 coverage.record(db, self.run_id, coverages)
         finally:
             db.close()
+
+    def _verdict(self, status: str, problems: list[str]) -> None:
+        """Leave the verdict in the stats, for the crawl command's exit status
+        (urdupoint_news/crawl/commands), and log why a run is not ok."""
+        self.crawler.stats.set_value(health.STATUS_STAT, status)
+        self.crawler.stats.set_value(health.PROBLEMS_STAT, json.dumps(problems))
+        for problem in problems:
+            if status == health.DEGRADED:
+                logger.warning("Coverage drift: %s", problem)
+            else:
+                logger.error("Run problem: %s", problem)
 
 
 def coverage_line(edition: coverage.Coverage) -> str:
