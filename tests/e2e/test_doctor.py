@@ -11,6 +11,7 @@ With one listing page per category the sample stores 5 stories: 2193301, 2193302
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,22 @@ def test_doctor_on_changed_dates_reports_in_json_and_exits_3(archive):
         "urdupoint_en: degraded - dateline on 0% of 5 articles (norm 100%), "
         "missing on 4 via en_current, 1 via en_legacy; source on 20% of 5 articles"
     )
+
+
+def test_doctor_of_an_unreachable_site_exits_1_naming_the_problem(archive):
+    with socket.socket() as probe:  # a port on loopback that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        base_url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    result = cli(
+        "doctor", "urdupoint_en", "--db", str(archive), "--base-url", base_url,
+        *fast_settings(base_url), *THRESHOLDS,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith(
+            "urdupoint_en: sample crawl failed - site unreachable: https://www.urdupoint.com/en/"
+        )
+    )
+    assert "Traceback" not in result.stderr
