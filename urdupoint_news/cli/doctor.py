@@ -32,21 +32,11 @@ from urdupoint_news.cli.crawl import (
     check_drift_settings,
     scrapy_crawl,
 )
-from urdupoint_news.cli.output import Columns, write_table
+from urdupoint_news.cli.output import COVERAGE_LABELS, Columns, write_table
 from urdupoint_news.crawl import drift, health
 
 # What a status means for the exit, worst last.
 SEVERITY = ("ok", health.DEGRADED, "failed")
-LABELS = {
-    "title": "title",
-    "published_at": "published",
-    "author": "author",
-    "dateline": "dateline",
-    "source": "source",
-    "category": "category",
-    "summary": "summary",
-    "image_url": "image",
-}
 
 
 @dataclass
@@ -214,7 +204,10 @@ def doctor(
             command = scrapy_crawl(name, [*ours, *setting_pairs], [("max_pages", str(pages))], log)
             env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
             result = subprocess.run(command, env=env, check=False, capture_output=True)
-            reports.append(_report(name, sample_db, db_path, limits, result.returncode))
+            started = f"did not start (exit status {result.returncode})"
+            if reason := _last_error(log):
+                started += f": {reason}"
+            reports.append(_report(name, sample_db, db_path, limits, started))
 
     status = max((report.status for report in reports), key=SEVERITY.index, default="ok")
     exit_status = health.EXIT_STATUS[status]
@@ -233,13 +226,24 @@ def doctor(
     sys.exit(exit_status)
 
 
-def _report(
-    spider: str, sample_db: str, archive: str, limits: Any, returncode: int
-) -> SampleReport:
-    from urdupoint_news.archive import coverage as cov
-    from urdupoint_news.crawl import drift
+def _last_error(log: str) -> str | None:
+    """Why a sample run did not start: the last line of its log (the error, or the last line of
+    its traceback, such as ``ValueError: could not convert string to float: 'abc'``)."""
+    try:
+        lines = Path(log).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    last = next((line.strip() for line in reversed(lines) if line.strip()), None)
+    return last.split(" ERROR: ", 1)[-1] if last else None
 
+
+def _report(
+    spider: str, sample_db: str, archive: str, limits: drift.Thresholds, started: str
+) -> SampleReport:
+    """What the sample run of ``spider`` found, judged against the archive's norms;
+    ``started`` says why there is no run when the sample database holds none."""
     run = None
+    coverages: list[cov.Coverage] = []
     if Path(sample_db).exists():
         sample = open_database(sample_db, create=False)
         try:
@@ -250,7 +254,7 @@ def _report(
             sample.close()
     report = SampleReport(spider, run)
     if run is None:
-        report.problems = [f"did not start (exit status {returncode})"]
+        report.problems = [started]
         return report
     if run["status"] == "failed":
         report.problems = json.loads(run["problems"] or "[]") or [run["finish_reason"]]
@@ -281,10 +285,6 @@ def _report(
     return report
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
-
-
 def _words(value: float | None) -> str:
     return "" if value is None else str(round(value))
 
@@ -296,7 +296,7 @@ def render(reports: list[SampleReport]) -> str:
         ("edition", "ed"),
         ("layout", "layout"),
         ("articles", "articles"),
-        *[(name, LABELS[name]) for name in cov.FIELDS],
+        *[(name, COVERAGE_LABELS[name]) for name in cov.FIELDS],
         ("words", "words"),
     ]
     rows: list[dict[str, Any]] = []
@@ -311,7 +311,7 @@ def render(reports: list[SampleReport]) -> str:
                         "edition": edition.edition,
                         "layout": label,
                         "articles": counts.articles,
-                        **{name: _percent(counts.share(name)) for name in cov.FIELDS},
+                        **{name: drift.percent(counts.share(name)) for name in cov.FIELDS},
                         "words": _words(counts.median_words),
                     }
                 )
@@ -324,7 +324,10 @@ def render(reports: list[SampleReport]) -> str:
                     if norm
                     else "norm",
                     "articles": "-",
-                    **{name: _percent(norm.shares[name]) if norm else "-" for name in cov.FIELDS},
+                    **{
+                        name: drift.percent(norm.shares[name]) if norm else "-"
+                        for name in cov.FIELDS
+                    },
                     "words": _words(norm.median_words) if norm else "",
                 }
             )

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from urdupoint_news.archive import query
 from urdupoint_news.cli import DEFAULT_DB, cli
 from urdupoint_news.cli.output import (
+    COVERAGE_LABELS,
     Columns,
     write_csv,
     write_json,
@@ -392,14 +393,7 @@ COVERAGE_TABLE: Columns = [
     ("edition", "ed"),
     ("status", "status"),
     ("articles", "articles"),
-    ("title", "title"),
-    ("published_at", "published"),
-    ("author", "author"),
-    ("dateline", "dateline"),
-    ("source", "source"),
-    ("category", "category"),
-    ("summary", "summary"),
-    ("image_url", "image"),
+    *COVERAGE_LABELS.items(),
     ("words", "words"),
     ("fallback", "fallback"),
 ]
