@@ -157,18 +157,38 @@ def fts_query(text: str) -> str:
     if any(_ADVANCED.search(tok) for tok in tokens if not tok.startswith('"')):
         return fold_letters(text)
     out: list[str] = []
+    # FTS5 reads two terms side by side as "both", but not a term next to a parenthesised
+    # group (a syntax error): there the AND is written out. Groups come from the user's
+    # parentheses and from words with other spellings, so ``وزیر اعظم`` is
+    # ``(وزیر OR وزير) AND اعظم``.
+    after_operand = after_group = False
     for tok in tokens:
-        if tok.isspace() or tok in _OPERATORS or tok in ("(", ")"):
+        if tok.isspace():
             out.append(tok)
+            continue
+        if tok in _OPERATORS:
+            piece, starts, ends = tok, False, False
+        elif tok == "(":
+            piece, starts, ends = tok, True, False
+        elif tok == ")":
+            piece, starts, ends = tok, False, True
         elif tok.startswith('"'):
             if _CLOSED_PHRASE.fullmatch(tok):
-                out.append(_term(tok[1:-1].replace('""', '"'), quoted=True, prefix=False))
+                piece = _term(tok[1:-1].replace('""', '"'), quoted=True, prefix=False)
             else:
-                out.append(tok)  # an unbalanced quote: let FTS5 report it
+                piece = tok  # an unbalanced quote: let FTS5 report it
+            starts = ends = True
         elif _BAREWORD.match(tok.rstrip("*")) and tok.count("*") <= 1:
-            out.append(_term(tok.rstrip("*"), quoted=False, prefix=tok.endswith("*")))
+            piece = _term(tok.rstrip("*"), quoted=False, prefix=tok.endswith("*"))
+            starts = ends = True
         else:
-            out.append(_term(tok, quoted=True, prefix=False))
+            piece = _term(tok, quoted=True, prefix=False)
+            starts = ends = True
+        grouped = piece[0] == "(" or piece == ")"
+        if starts and after_operand and (grouped or after_group):
+            out.append("AND " if out[-1].isspace() else " AND ")
+        out.append(piece)
+        after_operand, after_group = ends, ends and (piece[-1] == ")")
     return "".join(out)
 
 
