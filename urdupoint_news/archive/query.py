@@ -11,12 +11,12 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from urdupoint_news.archive.schema import ARTICLE_COLUMNS, open_database
+from urdupoint_news.archive.schema import ARTICLE_COLUMNS, COUNT_TABLES, open_database
 from urdupoint_news.site.normalize import fold_letters
 from urdupoint_news.site.urls import canonical_url
 
@@ -28,6 +28,13 @@ EXPORT_COLUMNS = tuple(ARTICLE_COLUMNS)
 # about what a story is than the same word somewhere in its body.
 BM25_WEIGHTS = (10.0, 4.0, 1.0)
 SNIPPET_TOKENS = 16
+# bm25 costs time for every match it ranks (it reads the match's positions and length), so a
+# query matching a large part of a big archive ("prime minister") ranks the newest matches only:
+# the RANKED_MATCHES most recently stored articles that match the words and the filters. Every
+# result still matches, the filters are exact, and the order shown is bm25's; a query matching
+# fewer articles (all of them on an archive of up to RANKED_MATCHES) is ranked in full.
+# Narrowing the query (--since/--until, more words, a "phrase") reaches older stories.
+RANKED_MATCHES = 10_000
 
 
 class ArchiveError(Exception):
@@ -45,17 +52,26 @@ class Filters:
     until: str | None = None
     edition: str | None = None
 
-    def where(self, alias: str = "") -> tuple[list[str], list[object]]:
-        """SQL conditions and their parameters; raises ``ArchiveError`` on a bad value."""
+    def where(
+        self, alias: str = "", *, author_names: Sequence[str] | None = None
+    ) -> tuple[list[str], list[object]]:
+        """SQL conditions and their parameters; raises ``ArchiveError`` on a bad value.
+
+        ``author_names``: every author name containing ``author`` (see ``_author_names``), to
+        look up in the author index instead of testing each article's author.
+        """
         col = f"{alias}." if alias else ""
         clauses: list[str] = []
         params: list[object] = []
         if self.category:
             clauses.append(f"{col}category = ?")
             params.append(self.category.strip().lower())
-        if self.author:
+        if self.author and author_names is not None:
+            clauses.append(f"{col}author IN ({', '.join('?' * len(author_names))})")
+            params.extend(author_names)
+        elif self.author:
             clauses.append(f"{col}author LIKE ? ESCAPE '\\'")
-            params.append(f"%{_like_escape(self.author.strip())}%")
+            params.append(self.author_pattern())
         since = _parse_date("--since", self.since)
         until = _parse_date("--until", self.until)
         if since and until and since > until:
@@ -75,6 +91,39 @@ class Filters:
             clauses.append(f"{col}edition = ?")
             params.append(self.edition)
         return clauses, params
+
+    def author_pattern(self) -> str:
+        return f"%{_like_escape((self.author or '').strip())}%"
+
+
+def _where(db: Database, filters: Filters, alias: str = "") -> tuple[list[str], list[object]]:
+    return filters.where(alias, author_names=_author_names(db, filters))
+
+
+# A name matching more than this share of the archive is found sooner by reading the newest
+# articles until enough have it than by gathering all of its articles and sorting them.
+AUTHOR_LOOKUP_SHARE = 0.05
+AUTHOR_LOOKUP_NAMES = 500
+
+
+def _author_names(db: Database, filters: Filters) -> list[str] | None:
+    """The author names containing ``filters.author``, from the names m004_query_speed keeps,
+    when their articles are few; None to test each article's author instead.
+
+    Every author of a stored article has a row there (insert triggers always run; a row can
+    outlive its last article only after a write that bypassed the delete trigger, and such a
+    name finds nothing), so ``author IN (names)`` selects exactly what the LIKE selects.
+    """
+    if not filters.author or not _has_table(db, "article_counts_by_author"):
+        return None
+    rows = db.execute(
+        "SELECT author, articles FROM article_counts_by_author WHERE author LIKE ? ESCAPE '\\'",
+        [filters.author_pattern()],
+    ).fetchall()
+    total = db.execute("SELECT sum(articles) FROM article_counts_by_author").fetchone()[0] or 0
+    if len(rows) > AUTHOR_LOOKUP_NAMES or sum(n for _, n in rows) >= total * AUTHOR_LOOKUP_SHARE:
+        return None
+    return [name for name, _ in rows]
 
 
 def _parse_date(option: str, value: str | None) -> dt.date | None:
@@ -208,6 +257,11 @@ def _fts_error(query: str, error: sqlite3.OperationalError) -> ArchiveError:
     return ArchiveError(f"invalid search query {query!r}: {reason}")
 
 
+def _has_table(db: Database, name: str) -> bool:
+    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return db.execute(sql, [name]).fetchone() is not None
+
+
 def _require_fts(db: Database) -> None:
     if not db["articles_fts"].exists():
         raise ArchiveError("this archive has no full-text index (articles_fts)")
@@ -220,42 +274,94 @@ def search(
     *,
     limit: int = 20,
     mark: tuple[str, str] = ("[", "]"),
+    ranked: int | None = RANKED_MATCHES,
 ) -> list[dict]:
     """Best matches first (bm25, title weighted above summary above body), with a snippet
-    in which the matched words are wrapped in ``mark``."""
+    in which the matched words are wrapped in ``mark``.
+
+    When more than ``ranked`` articles match (after the filters), the ``ranked`` most recently
+    stored of them are the ones ranked; ``ranked=None`` ranks every match (see RANKED_MATCHES).
+    """
     _check_limit(limit)
     match = fts_query(query)
     _require_fts(db)
-    clauses, params = filters.where("a")
-    columns = ", ".join(f"a.{c}" for c in LIST_COLUMNS)
+    clauses, params = _where(db, filters, "a")
+    source = "articles_fts"
+    if clauses:
+        source += " JOIN articles AS a ON a.rowid = articles_fts.rowid"
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-    sql = f"""
-        SELECT {columns},
-               snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
-        FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
+    candidates = f"""
+        SELECT articles_fts.rowid AS id, bm25(articles_fts, {weights}) AS score
+        FROM {source}
         WHERE articles_fts MATCH ? {"".join(" AND " + c for c in clauses)}
-        ORDER BY bm25(articles_fts, {weights}), a.published_at DESC
-        LIMIT ?
+        {"ORDER BY articles_fts.rowid DESC LIMIT ?" if ranked is not None else ""}
     """
+    bound = [max(ranked, limit)] if ranked is not None else []
     try:
-        rows = list(db.query(sql, [mark[0], mark[1], match, *params, limit]))
+        best = _best_scores(db, candidates, [match, *params, *bound], limit)
+        rows = _listing_rows(db, best, limit)
+        for row in rows:
+            row["snippet"] = _snippet(db, match, row.pop("rowid"), mark)
     except sqlite3.OperationalError as error:
         raise _fts_error(query, error) from None
-    for row in rows:
-        # A snippet can span a paragraph break; as a one-line preview it reads better joined.
-        row["snippet"] = " ".join(row["snippet"].split())
     return rows
+
+
+def _best_scores(db: Database, candidates: str, params: list, limit: int) -> dict[int, float]:
+    """The ``limit`` best-scored candidates, with every candidate tied with the last of them:
+    the published date breaks those ties, and only the full rows have it."""
+    fetch = limit
+    while True:
+        rows = db.execute(
+            f"SELECT id, score FROM ({candidates}) ORDER BY score LIMIT ?", [*params, fetch + 1]
+        ).fetchall()
+        if len(rows) <= limit:
+            return dict(rows)
+        cut = rows[limit - 1][1]
+        if len(rows) <= fetch or rows[fetch][1] != cut:
+            return dict(rows[:limit]) | {id_: score for id_, score in rows[limit:] if score == cut}
+        fetch *= 2  # the tie runs past what was fetched (copies of one story): fetch more
+
+
+def _listing_rows(db: Database, scores: dict[int, float], limit: int) -> list[dict]:
+    if not scores:
+        return []
+    marks = ", ".join("?" * len(scores))
+    rows = list(
+        db.query(
+            f"SELECT rowid, {', '.join(LIST_COLUMNS)} FROM articles WHERE rowid IN ({marks})",
+            list(scores),
+        )
+    )
+    # As ORDER BY score, published_at DESC (two stable sorts).
+    rows.sort(key=lambda row: row["published_at"], reverse=True)
+    rows.sort(key=lambda row: scores[row["rowid"]])
+    return rows[:limit]
+
+
+def _snippet(db: Database, match: str, rowid: int, mark: tuple[str, str]) -> str:
+    (snippet,) = db.execute(
+        f"SELECT snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts"
+        " WHERE articles_fts MATCH ? AND rowid = ?",
+        [mark[0], mark[1], match, rowid],
+    ).fetchone()
+    # A snippet can span a paragraph break; as a one-line preview it reads better joined.
+    return " ".join(snippet.split())
 
 
 def latest(db: Database, filters: Filters = Filters(), *, limit: int = 20) -> list[dict]:
     """The most recently published articles first."""
     _check_limit(limit)
-    clauses, params = filters.where()
+    clauses, params = _where(db, filters)
+    # The newest rows are chosen from the indexes alone, then only those rows are read.
+    order = "ORDER BY published_at DESC, article_id DESC"
     sql = f"""
-        SELECT {", ".join(LIST_COLUMNS)} FROM articles
-        {"WHERE " + " AND ".join(clauses) if clauses else ""}
-        ORDER BY published_at DESC, article_id DESC
-        LIMIT ?
+        SELECT {", ".join(LIST_COLUMNS)} FROM articles WHERE rowid IN (
+            SELECT rowid FROM articles
+            {"WHERE " + " AND ".join(clauses) if clauses else ""}
+            {order} LIMIT ?
+        )
+        {order}
     """
     return list(db.query(sql, [*params, limit]))
 
@@ -267,7 +373,7 @@ def export_rows(
     (constant memory whatever the size of the archive)."""
     if limit is not None:
         _check_limit(limit)
-    clauses, params = filters.where()
+    clauses, params = _where(db, filters)
     sql = f"""
         SELECT {", ".join(EXPORT_COLUMNS)} FROM articles
         {"WHERE " + " AND ".join(clauses) if clauses else ""}
@@ -322,10 +428,74 @@ def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
     and the last crawl runs (newest first)."""
     if days < 1 or runs < 1:
         raise ArchiveError("--days and --runs must be at least 1")
+    tables = set(db.table_names())
+    result = _kept_counts(db, days, tables) or _counted_articles(db, days)
+    if "duplicates" in tables:
+        result["duplicates"] = _counts(
+            db, "SELECT kind, count(*) FROM duplicates GROUP BY kind ORDER BY kind"
+        )
+    if "rejects" in tables:
+        result["rejects"] = _counts(
+            db, "SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC, 1"
+        )
+    if "crawl_runs" in tables:
+        result["runs"] = list(
+            db.query(
+                f"SELECT {', '.join(RUN_COLUMNS)} FROM crawl_runs "
+                "ORDER BY started_at DESC, id DESC LIMIT ?",
+                [runs],
+            )
+        )
+    return result
+
+
+def _kept_counts(db: Database, days: int, tables: set[str]) -> dict | None:
+    """The article counts from the tables the m004_query_speed triggers keep: a few hundred
+    rows instead of the whole archive. None when the archive has no such tables (not yet
+    migrated) or when they disagree with the articles table (a writer that bypassed the
+    triggers, such as an INSERT OR REPLACE), so the caller counts the articles instead."""
+    if not tables.issuperset(COUNT_TABLES):
+        return None
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    for table in COUNT_TABLES:
+        kept = db.execute(f"SELECT coalesce(sum(articles), 0) FROM {table}").fetchone()[0]
+        if kept != total:
+            return None
+    categories = list(
+        db.query(
+            "SELECT category, sum(articles) AS articles FROM article_counts_by_category"
+            " GROUP BY category ORDER BY articles DESC, category"
+        )
+    )
+    for row in categories:
+        # One probe of the (category, published_at) index per category.
+        row["last_published_at"] = db.execute(
+            "SELECT max(published_at) FROM articles WHERE category IS ?", [row["category"]]
+        ).fetchone()[0]
+    return {
+        "articles": total,
+        "first_published_at": db.execute("SELECT min(published_at) FROM articles").fetchone()[0],
+        "last_published_at": db.execute("SELECT max(published_at) FROM articles").fetchone()[0],
+        "editions": _counts(
+            db,
+            "SELECT edition, sum(articles) FROM article_counts_by_category GROUP BY 1 ORDER BY 1",
+        ),
+        "categories": categories,
+        "days": list(
+            db.query(
+                "SELECT day, articles FROM article_counts_by_day ORDER BY day DESC LIMIT ?",
+                [days],
+            )
+        ),
+    }
+
+
+def _counted_articles(db: Database, days: int) -> dict:
+    """The article counts, read from every row of the articles table."""
     one = db.execute(
         "SELECT count(*), min(published_at), max(published_at) FROM articles"
     ).fetchone()
-    result: dict = {
+    return {
         "articles": one[0],
         "first_published_at": one[1],
         "last_published_at": one[2],
@@ -344,24 +514,6 @@ def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
             )
         ),
     }
-    tables = set(db.table_names())
-    if "duplicates" in tables:
-        result["duplicates"] = _counts(
-            db, "SELECT kind, count(*) FROM duplicates GROUP BY kind ORDER BY kind"
-        )
-    if "rejects" in tables:
-        result["rejects"] = _counts(
-            db, "SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC, 1"
-        )
-    if "crawl_runs" in tables:
-        result["runs"] = list(
-            db.query(
-                f"SELECT {', '.join(RUN_COLUMNS)} FROM crawl_runs "
-                "ORDER BY started_at DESC, id DESC LIMIT ?",
-                [runs],
-            )
-        )
-    return result
 
 
 RUN_COLUMNS = (

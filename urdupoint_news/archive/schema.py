@@ -148,3 +148,71 @@ def m002_near_duplicate_index(db: Database) -> None:
     )
     db["neardup_meta"].create({"key": str, "value": str}, pk="key")
     db["neardup_meta"].insert({"key": "scheme", "value": SCHEME})
+
+
+# Counts kept by m004_query_speed for ``stats``: the key columns of each table, as expressions
+# of the article row (``{row}`` is ``new`` or ``old`` in a trigger, ``articles`` otherwise).
+# Keys may be NULL (an article without a category), so rows are matched with IS, not =.
+COUNT_TABLES: dict[str, dict[str, str]] = {
+    "article_counts_by_day": {"day": "substr({row}.published_at, 1, 10)"},
+    "article_counts_by_category": {"edition": "{row}.edition", "category": "{row}.category"},
+    "article_counts_by_author": {"author": "{row}.author"},
+}
+
+
+def _count_statements(table: str, keys: dict[str, str], row: str, step: int) -> list[str]:
+    values = [expr.format(row=row) for expr in keys.values()]
+    match = " AND ".join(f"{col} IS {value}" for col, value in zip(keys, values, strict=True))
+    if step > 0:
+        return [
+            f"INSERT INTO {table} ({', '.join(keys)}, articles) SELECT {', '.join(values)}, 0"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {match});",
+            f"UPDATE {table} SET articles = articles + 1 WHERE {match};",
+        ]
+    return [
+        f"UPDATE {table} SET articles = articles - 1 WHERE {match};",
+        f"DELETE FROM {table} WHERE {match} AND articles <= 0;",
+    ]
+
+
+def _trigger_body(row: str, step: int) -> str:
+    statements = [
+        statement
+        for table, keys in COUNT_TABLES.items()
+        for statement in _count_statements(table, keys, row, step)
+    ]
+    return "BEGIN\n  " + "\n  ".join(statements) + "\nEND"
+
+
+@migrations()
+def m004_query_speed(db: Database) -> None:
+    # ``stats`` on a large archive: counts per day, per edition and category and per author,
+    # kept right by triggers on every insert, update and delete of an article (whoever writes
+    # it), instead of scanning the whole articles table on each call. The authors also turn
+    # ``--author TEXT`` (a substring, which no index can look up) into a lookup of the few
+    # names that contain TEXT, on the (author, published_at, article_id) index.
+    for table, keys in COUNT_TABLES.items():
+        db.execute(
+            f"CREATE TABLE {table} ({', '.join(f'{col} TEXT' for col in keys)},"
+            " articles INTEGER NOT NULL)"
+        )
+        db.execute(f"CREATE INDEX {table}_key ON {table} ({', '.join(keys)})")
+        group = ", ".join(expr.format(row="articles") for expr in keys.values())
+        db.execute(
+            f"INSERT INTO {table} ({', '.join(keys)}, articles)"
+            f" SELECT {group}, count(*) FROM articles GROUP BY {group}"
+        )
+    changed = " OR ".join(
+        f"{expr.format(row='old')} IS NOT {expr.format(row='new')}"
+        for keys in COUNT_TABLES.values()
+        for expr in keys.values()
+    )
+    db["articles"].create_index(["author", "published_at", "article_id"])
+    added, removed = _trigger_body("new", +1), _trigger_body("old", -1)
+    db.execute(f"CREATE TRIGGER article_counts_ai AFTER INSERT ON articles {added}")
+    db.execute(f"CREATE TRIGGER article_counts_ad AFTER DELETE ON articles {removed}")
+    moved = removed.removesuffix("END") + _trigger_body("new", +1).removeprefix("BEGIN\n")
+    db.execute(
+        "CREATE TRIGGER article_counts_au AFTER UPDATE OF published_at, edition, category, author"
+        f" ON articles WHEN {changed} {moved}"
+    )
