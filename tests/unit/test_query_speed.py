@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from dataclasses import replace
@@ -235,6 +236,43 @@ def test_search_ranking_the_newest_matches_equals_ranking_all_when_they_are_all(
     assert query.search(small_archive, text, filters, limit=limit, ranked=60) == every
 
 
+def reference_search(db: Database, text: str, filters: query.Filters, limit: int) -> list[dict]:
+    """Search as one statement over every match, as it was before m004_query_speed: the
+    definition the faster search must keep to."""
+    clauses, params = filters.where("a")
+    sql = f"""
+        SELECT {", ".join(f"a.{c}" for c in query.LIST_COLUMNS)},
+               snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet
+        FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
+        WHERE articles_fts MATCH ? {"".join(" AND " + c for c in clauses)}
+        ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0), a.published_at DESC
+        LIMIT ?
+    """
+    rows = list(db.query(sql, [query.fts_query(text), *params, limit]))
+    for row in rows:
+        row["snippet"] = " ".join(row["snippet"].split())
+    return rows
+
+
+@pytest.mark.parametrize("text", ["hockey", "trade OR talks", "japan cricket", "title:minister"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        query.Filters(),
+        query.Filters(edition="ur", since="2025-09-10"),
+        query.Filters(category="world"),
+        query.Filters(author="malik", until="2025-09-20"),
+    ],
+)
+def test_search_gives_what_one_statement_over_every_match_gives(
+    small_archive: Database, text: str, filters: query.Filters
+) -> None:
+    for limit in (1, 3, 100):
+        expected = reference_search(small_archive, text, filters, limit)
+        assert expected
+        assert query.search(small_archive, text, filters, limit=limit) == expected
+
+
 def test_search_of_more_matches_than_it_ranks_ranks_the_newest_stored(tmp_path: Path) -> None:
     db = open_database(str(tmp_path / "a.db"))
     db["articles"].insert_all(
@@ -305,3 +343,91 @@ def test_author_names_follow_the_articles(db: Database) -> None:
     db["articles"].delete(article(1)["url"])
     assert query.latest(db, query.Filters(author="khan")) == []
     assert {row["author"] for row in db["article_counts_by_author"].rows} == {None}
+
+
+# --- article_facets ------------------------------------------------------------------------------
+def facets(db: Database) -> list[tuple]:
+    return db.execute(
+        "SELECT id, published_at, edition, category, author FROM article_facets ORDER BY id"
+    ).fetchall()
+
+
+def article_columns(db: Database) -> list[tuple]:
+    return db.execute(
+        "SELECT rowid, published_at, edition, category, author FROM articles ORDER BY rowid"
+    ).fetchall()
+
+
+def test_facets_follow_inserts_updates_and_deletes(db: Database) -> None:
+    articles = db["articles"]
+    articles.insert_all([article(1), article(2, author="Ali Raza"), article(3, edition="ur")])
+    assert facets(db) == article_columns(db) != []
+    articles.update(article(1)["url"], {"category": "world", "author": "Sana Malik"})
+    articles.update(article(2)["url"], {"published_at": "2025-09-11T08:00:00+05:00"})
+    articles.update(article(3)["url"], {"title": "Only the title"})
+    articles.upsert(article(3, edition="ur", category=None), pk="url")
+    assert facets(db) == article_columns(db)
+    articles.delete(article(2)["url"])
+    assert facets(db) == article_columns(db)
+    assert [row[0] for row in facets(db)] == [1, 3]
+
+
+def test_search_skips_matches_whose_article_a_plain_replace_removed(tmp_path: Path) -> None:
+    # INSERT OR REPLACE from a plain connection removes the old row without the delete
+    # triggers: its full-text entries and facets stay behind, pointing at no article.
+    path = tmp_path / "a.db"
+    db = open_database(str(path))
+    db["articles"].insert_all(
+        [article(n, title="Hockey final", body="Hockey " * n) for n in range(1, 6)]
+    )
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(
+            "INSERT OR REPLACE INTO articles (url, title, published_at, body, category)"
+            " VALUES (?, 'Cricket', '2025-09-10T10:00:00+05:00', 'Cricket.', 'sports')",
+            [article(5)["url"]],
+        )
+    other.close()
+    for filters in (query.Filters(), query.Filters(category="sports")):
+        rows = query.search(db, "hockey", filters, limit=4)
+        assert sorted(row["article_id"] for row in rows) == [1, 2, 3, 4]
+        assert rows == reference_search(db, "hockey", filters, 4)
+    db.close()
+
+
+# --- export as JSON Lines ------------------------------------------------------------------------
+TRICKY = (
+    'Quote " backslash \\ slash / tab \t return \r\nnew paragraph\n\n'
+    "controls \x00\x01\x1f\x7f separators \u2028\u2029 emoji \U0001f600 Urdu پاکستان کی"
+)
+
+
+def test_json_lines_are_what_json_dumps_writes_of_each_row(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db["articles"].insert_all(
+        [
+            article(1, title=TRICKY, summary=None, body=TRICKY, word_count=12),
+            # SQLite keeps a value of another type as it is given: json.dumps decides.
+            article(2, word_count=1e300, author="ستر", dateline=""),
+            article(3, edition="ur", word_count="سات", article_id=None),
+        ]
+    )
+    expected = [json.dumps(row, ensure_ascii=False) for row in query.export_rows(db)]
+    assert len(expected) == 3
+    assert query._sqlite_quotes_like_python(db)  # the SQLite the tests run with
+    assert list(query.export_json_lines(db)) == expected
+    monkeypatch.setattr(query, "_sqlite_quotes_like_python", lambda db: False)
+    assert list(query.export_json_lines(db)) == expected
+
+
+def test_sqlite_quotes_every_character_as_python_json_when_the_probe_says_so(
+    db: Database,
+) -> None:
+    characters = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    alike = all(
+        db.execute("SELECT json_quote(?)", [text]).fetchone()[0]
+        == json.dumps(text, ensure_ascii=False)
+        for text in ("".join(characters[i : i + 4096]) for i in range(0, len(characters), 4096))
+    )
+    assert alike == query._sqlite_quotes_like_python(db)

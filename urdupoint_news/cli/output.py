@@ -29,9 +29,10 @@ def write_json(rows: Iterable[dict], out: TextIO) -> None:
     out.write("]\n" if first else "\n]\n")
 
 
-def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:
-    for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False))
+def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    """One line each, such as the JSON Lines ``query.export_json_lines`` encodes."""
+    for line in lines:
+        out.write(line)
         out.write("\n")
 
 

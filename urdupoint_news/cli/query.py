@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import click
 from sqlite_utils import Database
@@ -27,9 +27,11 @@ from urdupoint_news.cli.output import (
     Columns,
     write_csv,
     write_json,
-    write_jsonl,
+    write_lines,
     write_table,
 )
+
+T = TypeVar("T")
 
 LIST_TABLE: Columns = [
     ("article_id", "id"),
@@ -407,13 +409,16 @@ def export(limit: int | None, fmt: str, output: str, db_path: str, **kwargs: Any
     """
     filters = _filters(kwargs)
     with _archive(db_path) as db:
-        rows = query.export_rows(db, filters, limit=limit)
+        if fmt == "csv":
+            rows: Iterator = query.export_rows(db, filters, limit=limit)
+        else:
+            rows = query.export_json_lines(db, filters, limit=limit)
         first = next(rows, None)  # bad filters fail here, before FILE is created
         with _open_output(output) as out, _pipe_guard():
             if fmt == "csv":
                 write_csv(_chain(first, rows), query.EXPORT_COLUMNS, out)
             else:
-                write_jsonl(_chain(first, rows), out)
+                write_lines(_chain(first, rows), out)
 
 
 @contextmanager
@@ -429,7 +434,7 @@ def _open_output(output: str) -> Iterator[TextIO]:
         yield out
 
 
-def _chain(first: dict | None, rest: Iterator[dict]) -> Iterator[dict]:
+def _chain(first: T | None, rest: Iterator[T]) -> Iterator[T]:
     if first is None:
         return
     yield first
