@@ -131,6 +131,8 @@ def test_the_migration_counts_the_articles_already_stored(tmp_path: Path) -> Non
         {"2025-09-08": 1, "2025-09-10": 2},
         {("en", "sports"): 1, ("ur", "world"): 2},
     )
+    assert days_band(db) == {"2025-09-08": (1, 1), "2025-09-10": (2, 3)}
+    assert facets(db) == article_columns(db)
 
 
 EXPECTED_STATS = {
@@ -431,3 +433,39 @@ def test_sqlite_quotes_every_character_as_python_json_when_the_probe_says_so(
         for text in ("".join(characters[i : i + 4096]) for i in range(0, len(characters), 4096))
     )
     assert alike == query._sqlite_quotes_like_python(db)
+
+
+# --- the rowid band of each day ------------------------------------------------------------------
+def days_band(db: Database) -> dict[str, tuple[int, int]]:
+    rows = db.execute("SELECT day, first_rowid, last_rowid FROM article_counts_by_day")
+    return {day: (first, last) for day, first, last in rows}
+
+
+def test_a_search_limited_to_days_finds_articles_stored_and_moved_in_any_order(
+    db: Database,
+) -> None:
+    def found(since: str, until: str) -> list[int]:
+        rows = query.search(db, "hockey", query.Filters(since=since, until=until))
+        return sorted(row["article_id"] for row in rows)
+
+    # Stored out of publication order, as a backfill stores them.
+    db["articles"].insert_all(
+        [
+            article(n, body="Hockey.", published_at=f"2025-09-{day}T10:00:00+05:00")
+            for n, day in [(1, "12"), (2, "10"), (3, "12"), (4, "11")]
+        ]
+    )
+    assert days_band(db) == {"2025-09-10": (2, 2), "2025-09-11": (4, 4), "2025-09-12": (1, 3)}
+    assert found("2025-09-12", "2025-09-12") == [1, 3]
+    assert found("2025-09-10", "2025-09-11") == [2, 4]
+    # Moved to another day: the day it moved to takes its rowid in.
+    db["articles"].update(article(1)["url"], {"published_at": "2025-09-10T08:00:00+05:00"})
+    assert days_band(db)["2025-09-10"] == (1, 2)
+    assert found("2025-09-10", "2025-09-10") == [1, 2]
+    assert found("2025-09-12", "2025-09-12") == [3]
+    # A deleted article leaves its day's band as it was (wide is never wrong).
+    db["articles"].delete(article(2)["url"])
+    assert days_band(db)["2025-09-10"] == (1, 2)
+    assert found("2025-09-09", "2025-09-10") == [1]
+    assert found("2025-09-01", "2025-09-09") == []
+    assert found("2025-09-11", "2025-09-30") == [3, 4]

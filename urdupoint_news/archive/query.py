@@ -17,7 +17,12 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from urdupoint_news.archive.schema import ARTICLE_COLUMNS, COUNT_TABLES, open_database
+from urdupoint_news.archive.schema import (
+    ARTICLE_COLUMNS,
+    BANDED_TABLE,
+    COUNT_TABLES,
+    open_database,
+)
 from urdupoint_news.site.normalize import fold_letters
 from urdupoint_news.site.urls import canonical_url
 
@@ -73,17 +78,13 @@ class Filters:
         elif self.author:
             clauses.append(f"{col}author LIKE ? ESCAPE '\\'")
             params.append(self.author_pattern())
-        since = _parse_date("--since", self.since)
-        until = _parse_date("--until", self.until)
-        if since and until and since > until:
-            raise ArchiveError(f"--since {since} is after --until {until}")
-        if since:
+        first_day, after_last_day = self.days()
+        if first_day:
             clauses.append(f"{col}published_at >= ?")
-            params.append(since.isoformat())
-        if until:
-            # published_at starts with the local date, so "before the next day" keeps all of it.
+            params.append(first_day)
+        if after_last_day:
             clauses.append(f"{col}published_at < ?")
-            params.append((until + dt.timedelta(days=1)).isoformat())
+            params.append(after_last_day)
         if self.edition:
             if self.edition not in EDITIONS:
                 raise ArchiveError(
@@ -92,6 +93,18 @@ class Filters:
             clauses.append(f"{col}edition = ?")
             params.append(self.edition)
         return clauses, params
+
+    def days(self) -> tuple[str | None, str | None]:
+        """``--since`` and the day after ``--until`` as ``YYYY-MM-DD``: published_at starts
+        with the local date, so "before the next day" keeps all of the last one."""
+        since = _parse_date("--since", self.since)
+        until = _parse_date("--until", self.until)
+        if since and until and since > until:
+            raise ArchiveError(f"--since {since} is after --until {until}")
+        return (
+            since.isoformat() if since else None,
+            (until + dt.timedelta(days=1)).isoformat() if until else None,
+        )
 
     def author_pattern(self) -> str:
         return f"%{_like_escape((self.author or '').strip())}%"
@@ -293,6 +306,10 @@ def search(
         source += " JOIN article_facets AS a ON a.id = articles_fts.rowid"
     elif clauses:
         source += " JOIN articles AS a ON a.rowid = articles_fts.rowid"
+    band = _rowid_band(db, filters)
+    if band is not None:
+        clauses.append("articles_fts.rowid BETWEEN ? AND ?")
+        params.extend(band)
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
     candidates = f"""
         SELECT articles_fts.rowid AS id, bm25(articles_fts, {weights}) AS score
@@ -308,6 +325,20 @@ def search(
     except sqlite3.OperationalError as error:
         raise _fts_error(query, error) from None
     return rows
+
+
+def _rowid_band(db: Database, filters: Filters) -> tuple[int, int] | None:
+    """The rowids articles of the ``--since``/``--until`` days were stored under, from the
+    band m004_query_speed keeps per day; None without dates or without the band."""
+    first_day, after_last_day = filters.days()
+    if not (first_day or after_last_day) or not _has_table(db, BANDED_TABLE):
+        return None
+    low, high = db.execute(
+        f"SELECT min(first_rowid), max(last_rowid) FROM {BANDED_TABLE}"
+        " WHERE day >= coalesce(?, '') AND day < coalesce(?, char(0x10ffff))",
+        [first_day, after_last_day],
+    ).fetchone()
+    return (low, high) if low is not None else (1, 0)  # no article on those days
 
 
 def _ranked_rows(db: Database, candidates: str, params: list, limit: int) -> list[dict]:

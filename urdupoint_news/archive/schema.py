@@ -158,6 +158,7 @@ COUNT_TABLES: dict[str, dict[str, str]] = {
     "article_counts_by_category": {"edition": "{row}.edition", "category": "{row}.category"},
     "article_counts_by_author": {"author": "{row}.author"},
 }
+BANDED_TABLE = "article_counts_by_day"
 # The columns the query filters test, copied by m004_query_speed into ``article_facets``.
 FACET_COLUMNS = ("published_at", "edition", "category", "author")
 
@@ -174,29 +175,35 @@ def m004_query_speed(db: Database) -> None:
 
 
 def _create_counts(db: Database) -> None:
-    # ``stats`` reads a few hundred rows instead of every article.
+    # ``stats`` reads a few hundred rows instead of every article. The day counts also keep the
+    # lowest and highest rowid stored that day, only ever widened (a deleted article leaves the
+    # band a little wide, never too narrow): a search limited to some days reads the full-text
+    # matches in that band of rowids only.
     for table, keys in COUNT_TABLES.items():
+        bounds = ", first_rowid INTEGER, last_rowid INTEGER" if table == BANDED_TABLE else ""
         db.execute(
             f"CREATE TABLE {table} ({', '.join(f'{col} TEXT' for col in keys)},"
-            " articles INTEGER NOT NULL)"
+            f" articles INTEGER NOT NULL{bounds})"
         )
         db.execute(f"CREATE INDEX {table}_key ON {table} ({', '.join(keys)})")
         group = ", ".join(expr.format(row="articles") for expr in keys.values())
+        bounds = ", first_rowid, last_rowid" if table == BANDED_TABLE else ""
+        band = ", min(rowid), max(rowid)" if table == BANDED_TABLE else ""
         db.execute(
-            f"INSERT INTO {table} ({', '.join(keys)}, articles)"
-            f" SELECT {group}, count(*) FROM articles GROUP BY {group}"
+            f"INSERT INTO {table} ({', '.join(keys)}, articles{bounds})"
+            f" SELECT {group}, count(*){band} FROM articles GROUP BY {group}"
         )
     changed = " OR ".join(
         f"{expr.format(row='old')} IS NOT {expr.format(row='new')}"
-        for keys in COUNT_TABLES.values()
+        for keys in [{"rowid": "{row}.rowid"}, *COUNT_TABLES.values()]
         for expr in keys.values()
     )
     added, removed = _count_statements("new", +1), _count_statements("old", -1)
     db.execute(f"CREATE TRIGGER article_counts_ai AFTER INSERT ON articles {_body(added)}")
     db.execute(f"CREATE TRIGGER article_counts_ad AFTER DELETE ON articles {_body(removed)}")
     db.execute(
-        "CREATE TRIGGER article_counts_au AFTER UPDATE OF published_at, edition, category, author"
-        f" ON articles WHEN {changed} {_body(removed + added)}"
+        f"CREATE TRIGGER article_counts_au AFTER UPDATE ON articles WHEN {changed}"
+        f" {_body(removed + added)}"
     )
 
 
@@ -205,11 +212,21 @@ def _count_statements(row: str, step: int) -> list[str]:
     for table, keys in COUNT_TABLES.items():
         values = [expr.format(row=row) for expr in keys.values()]
         match = " AND ".join(f"{col} IS {value}" for col, value in zip(keys, values, strict=True))
+        banded = table == BANDED_TABLE
         if step > 0:
             statements += [
-                f"INSERT INTO {table} ({', '.join(keys)}, articles) SELECT {', '.join(values)}, 0"
+                f"INSERT INTO {table} ({', '.join(keys)}, articles"
+                f"{', first_rowid, last_rowid' if banded else ''})"
+                f" SELECT {', '.join(values)}, 0{f', {row}.rowid, {row}.rowid' if banded else ''}"
                 f" WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {match});",
-                f"UPDATE {table} SET articles = articles + 1 WHERE {match};",
+                f"UPDATE {table} SET articles = articles + 1"
+                + (
+                    f", first_rowid = min(first_rowid, {row}.rowid),"
+                    f" last_rowid = max(last_rowid, {row}.rowid)"
+                    if banded
+                    else ""
+                )
+                + f" WHERE {match};",
             ]
         else:
             statements += [
