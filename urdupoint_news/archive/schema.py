@@ -172,6 +172,9 @@ def m004_query_speed(db: Database) -> None:
     # --author: the names containing the text are looked up in article_counts_by_author,
     # then their articles here, newest first, without reading the articles themselves.
     db["articles"].create_index(["author", "published_at", "article_id"])
+    # export and latest in publication order: the whole order in one index, with the edition
+    # and category to test before an article (several KB) is read.
+    db["articles"].create_index(["published_at", "article_id", "edition", "category"])
 
 
 def _create_counts(db: Database) -> None:
