@@ -415,12 +415,13 @@ def test_json_lines_are_what_json_dumps_writes_of_each_row(
             article(3, edition="ur", word_count="سات", article_id=None),
         ]
     )
-    expected = [json.dumps(row, ensure_ascii=False) for row in query.export_rows(db)]
+    rows = list(query.export_rows(db))
+    expected = [(json.dumps(row, ensure_ascii=False) + "\n").encode() for row in rows]
     assert len(expected) == 3
     assert query._sqlite_quotes_like_python(db)  # the SQLite the tests run with
-    assert list(query.export_json_lines(db)) == expected
+    assert list(query.export_jsonl(db)) == expected
     monkeypatch.setattr(query, "_sqlite_quotes_like_python", lambda db: False)
-    assert list(query.export_json_lines(db)) == expected
+    assert list(query.export_jsonl(db)) == expected
 
 
 def test_sqlite_quotes_every_character_as_python_json_when_the_probe_says_so(
