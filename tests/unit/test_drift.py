@@ -148,10 +148,12 @@ def test_a_bad_threshold_is_one_line_naming_the_setting(name, value, message):
     assert message in str(error.value)
 
 
-@pytest.mark.parametrize("command", ["crawl", "doctor"])
-def test_crawl_and_doctor_refuse_a_bad_threshold_before_any_run(tmp_path, command):
+@pytest.mark.parametrize("command", [["crawl"], ["doctor"], ["import", __file__]])
+def test_commands_that_run_spiders_refuse_a_bad_threshold_before_any_run(tmp_path, command):
     db = tmp_path / "news.db"
-    result = CliRunner().invoke(cli, [command, "--db", str(db), "-s", "URDUPOINT_DRIFT_MAX_DROP=2"])
+    result = CliRunner().invoke(
+        cli, [*command, "--db", str(db), "-s", "URDUPOINT_DRIFT_MAX_DROP=2"]
+    )
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: URDUPOINT_DRIFT_MAX_DROP must be a share between 0 and 1, got '2'"

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.cli.crawl import Outcome, _pairs, _run_one
+from urdupoint_news.cli.crawl import Outcome, _pairs, _run_one, check_drift_settings
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 db_option = click.option(
@@ -39,6 +39,7 @@ def _run_locked(
     log_file: str | None,
 ) -> Outcome:
     setting_pairs = _pairs(settings, "-s")
+    check_drift_settings(setting_pairs)
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     lock = RunLock(db_path)
     try:
