@@ -196,3 +196,10 @@ def m005_page_archive(db: Database) -> None:
     )
     db.table("pages").create_index(["url", "fetched_at"])
     db.table("pages").create_index(["fetched_at"])
+
+
+@migrations()
+def m008_scrapyd_job(db: Database) -> None:
+    # The Scrapyd job a run was (its ``_job`` spider argument), so a crawl_runs row and the
+    # job's log and listjobs.json entry can be matched up; null for runs not started by Scrapyd.
+    db.table("crawl_runs").add_column("scrapyd_job", str)

@@ -12,12 +12,19 @@ from pathlib import Path
 
 import click
 
-from urdupoint_news.cli import DEFAULT_DB, cli
+from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
 from urdupoint_news.cli.crawl import _pairs, _run_one
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH", help="SQLite archive."
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    envvar=DB_ENVVAR,
+    show_default=True,
+    show_envvar=True,
+    metavar="PATH",
+    help="SQLite archive.",
 )
 settings_option = click.option(
     "-s",

@@ -11,12 +11,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from urdupoint_news.cli import DEFAULT_DB, cli
+from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 SETTINGS_MODULE = "urdupoint_news.settings"
@@ -84,10 +85,55 @@ def summary_line(run: dict[str, Any]) -> str:
     )
 
 
+# What the terminal shows of a run's log (crawl/console.py); a --log-file always gets INFO.
+CONSOLE_LEVELS = {-1: "ERROR", 0: "WARNING", 1: "INFO", 2: "DEBUG"}
+
+
+def verbosity_options(fn: Callable) -> Callable:
+    fn = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Only errors: no progress line, and summary lines only for runs that failed.",
+    )(fn)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        help="Scrapy's INFO log on the terminal too (-vv: DEBUG).",
+    )(fn)
+
+
+def console_log_level(verbose: int, quiet: bool) -> str:
+    if verbose and quiet:
+        raise click.UsageError("-v and -q cannot be used together")
+    return CONSOLE_LEVELS[-1 if quiet else min(verbose, 2)]
+
+
+def log_settings(level: str, log_file: str | None) -> list[tuple[str, str]]:
+    """The child's log settings: the terminal at ``level``; the log file, if any, at INFO or
+    more detail."""
+    if not log_file:
+        return [("LOG_LEVEL", level)]
+    return [
+        ("LOG_FILE", log_file),
+        ("LOG_FILE_APPEND", "True"),
+        ("LOG_LEVEL", "DEBUG" if level == "DEBUG" else "INFO"),
+        ("URDUPOINT_CONSOLE_LOG_LEVEL", level),
+    ]
+
+
 @cli.command()
 @click.argument("spiders", nargs=-1)
 @click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH", help="SQLite archive."
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    envvar=DB_ENVVAR,
+    show_default=True,
+    show_envvar=True,
+    metavar="PATH",
+    help="SQLite archive.",
 )
 @click.option(
     "-a",
@@ -104,18 +150,26 @@ def summary_line(run: dict[str, Any]) -> str:
     metavar="NAME=VALUE",
     help="Scrapy setting passed through to every spider (repeatable).",
 )
-@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here.")
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Append the crawl's log (Scrapy's INFO) to this file.",
+)
+@verbosity_options
 def crawl(
     spiders: tuple[str, ...],
     db_path: str,
     arguments: tuple[str, ...],
     settings: tuple[str, ...],
     log_file: str | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Crawl UrduPoint into the archive (default: every edition's listing spider).
 
     Runs are incremental: stories already stored are not fetched again. Exits non-zero when a
     run failed or looks wrong (site unreachable, no articles, too many rejects, markup change).
+    The terminal shows warnings, errors, a progress line and one summary line per spider.
 
     \b
     Examples:
@@ -130,6 +184,7 @@ def crawl(
 
     spider_args = _pairs(arguments, "-a")
     setting_pairs = _pairs(settings, "-s")
+    level = console_log_level(verbose, quiet)
     known = available_spiders()
     names = list(spiders) or [name for name in DEFAULT_SPIDERS if name in known]
     unknown = [name for name in names if name not in known]
@@ -149,7 +204,9 @@ def crawl(
     failures: list[str] = []
     try:
         for index, name in enumerate(names):
-            problems, blocked = _run_one(name, db_path, spider_args, setting_pairs, log_file, lock)
+            problems, blocked = _run_one(
+                name, db_path, spider_args, setting_pairs, log_file, lock, level=level
+            )
             failures += problems
             if blocked:  # the same site: the next spiders would only be refused too
                 for skipped in names[index + 1 :]:
@@ -168,8 +225,11 @@ def _run_one(
     setting_pairs: list[tuple[str, str]],
     log_file: str | None,
     lock: RunLock,
+    *,
+    level: str = "WARNING",
 ) -> tuple[list[str], bool]:
-    """Run one spider; its problems, and whether the site blocked it."""
+    """Run one spider, its terminal showing log records at ``level``; its problems, and whether
+    the site blocked it. Under ``ERROR`` (-q), only runs that failed get a summary line."""
     last_id = _last_run_id(db_path)
     command = [sys.executable, "-m", "scrapy", "crawl", name]
     # This command holds the lock and prints the verdict line itself.
@@ -179,10 +239,9 @@ def _run_one(
         ("URDUPOINT_EXIT_LINE", "False"),
     ]:
         command += ["-s", f"{key}={value}"]
-    for key, value in setting_pairs:
+    # The user's own -s come last, so they win (-s LOG_LEVEL=DEBUG...).
+    for key, value in [*log_settings(level, log_file), *setting_pairs]:
         command += ["-s", f"{key}={value}"]
-    if log_file:
-        command += ["-s", f"LOG_FILE={log_file}", "-s", "LOG_FILE_APPEND=True"]
     for key, value in spider_args:
         command += ["-a", f"{key}={value}"]
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
@@ -192,7 +251,8 @@ def _run_one(
         return [f"{name} did not start (exit status {result.returncode})"], False
     problems: list[str] = []
     for run in runs:
-        click.echo(summary_line(run))
+        if level != "ERROR" or run["status"] != "ok":
+            click.echo(summary_line(run))
         problems += [f"{run['spider']}: {p}" for p in json.loads(run["problems"] or "[]")]
         if run["status"] != "ok" and not problems:
             problems.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from typing import Any
@@ -16,6 +17,7 @@ from scrapy.utils.asyncio import create_looping_call
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import utc_now
 from urdupoint_news.crawl import health
+from urdupoint_news.crawl.console import clear_live_line_before_records, console_level
 from urdupoint_news.crawl.lock import RunLock
 
 logger = logging.getLogger(__name__)
@@ -68,6 +70,19 @@ class RunLockExtension:
         self.lock.release()
 
 
+# Scrapyd passes a job's id as the ``_job`` spider argument; older versions also set it in the
+# environment (SCRAPYD_JOB in 1.4, SCRAPY_JOB before).
+SCRAPYD_JOB_VARIABLES = ("SCRAPYD_JOB", "SCRAPY_JOB")
+
+
+def scrapyd_job(spider: Spider) -> str | None:
+    """The id of the Scrapyd job this run is, or None when Scrapyd did not start it."""
+    job = getattr(spider, "_job", None)
+    if job:
+        return str(job)
+    return next((os.environ[name] for name in SCRAPYD_JOB_VARIABLES if os.environ.get(name)), None)
+
+
 class CrawlRunRecorder:
     """One ``crawl_runs`` row per run: written when it starts, completed when it ends."""
 
@@ -107,6 +122,7 @@ class CrawlRunRecorder:
                         "arguments": json.dumps(arguments, default=str),
                         "started_at": utc_now(),
                         "status": "running",
+                        "scrapyd_job": scrapyd_job(spider),
                     }
                 )
                 self.run_id = table.last_pk
@@ -168,8 +184,12 @@ class Progress:
         interval = crawler.settings.getfloat("URDUPOINT_PROGRESS_INTERVAL")
         if not interval:
             raise NotConfigured
-        live = sys.stderr.isatty() and not crawler.settings.get("LOG_FILE")
+        # Live on a terminal that shows warnings at least (not under ``-q``: errors only).
+        shown = console_level(crawler.settings)
+        live = sys.stderr.isatty() and shown is not None and shown <= logging.WARNING
         ext = cls(crawler, 1.0 if live else interval, live)
+        if live:
+            clear_live_line_before_records()
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
