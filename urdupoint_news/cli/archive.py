@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
-from urdupoint_news.cli.crawl import _pairs, _run_one
+from urdupoint_news.cli.crawl import _pairs, _run_one, console_log_level, verbosity_options
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 db_option = click.option(
@@ -34,7 +34,9 @@ settings_option = click.option(
     help="Scrapy setting passed through to the run (repeatable).",
 )
 log_file_option = click.option(
-    "--log-file", type=click.Path(dir_okay=False), help="Write the run's log here."
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Append the run's log (Scrapy's INFO) to this file.",
 )
 
 
@@ -44,6 +46,7 @@ def _run_locked(
     spider_args: list[tuple[str, str]],
     settings: tuple[str, ...],
     log_file: str | None,
+    level: str,
 ) -> list[str]:
     setting_pairs = _pairs(settings, "-s")
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +56,9 @@ def _run_locked(
     except AlreadyRunning as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        problems, _blocked = _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
+        problems, _blocked = _run_one(
+            spider, db_path, spider_args, setting_pairs, log_file, lock, level=level
+        )
         return problems
     finally:
         lock.release()
@@ -71,6 +76,7 @@ def _run_locked(
 @db_option
 @settings_option
 @log_file_option
+@verbosity_options
 def reparse(
     since: datetime | None,
     edition: str | None,
@@ -78,6 +84,8 @@ def reparse(
     db_path: str,
     settings: tuple[str, ...],
     log_file: str | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Re-extract archived pages with today's parsers; fetches nothing.
 
@@ -119,7 +127,8 @@ def reparse(
         spider_args.append(("fetched_since", day.isoformat()))
     if edition:
         spider_args.append(("edition", edition))
-    problems = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file)
+    level = console_log_level(verbose, quiet)
+    problems = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file, level)
     if problems:
         raise click.ClickException(f"reparse failed: {problems[0]}")
 
@@ -135,8 +144,14 @@ def reparse(
 @db_option
 @settings_option
 @log_file_option
+@verbosity_options
 def import_(
-    files: tuple[str, ...], db_path: str, settings: tuple[str, ...], log_file: str | None
+    files: tuple[str, ...],
+    db_path: str,
+    settings: tuple[str, ...],
+    log_file: str | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Import UrduPoint article pages from WARC files made elsewhere; fetches nothing.
 
@@ -155,8 +170,9 @@ def import_(
     paths = [str(Path(file).resolve()) for file in files]
     if any("," in path for path in paths):
         raise click.UsageError("file names with a comma are not supported; rename the file")
+    level = console_log_level(verbose, quiet)
     problems = _run_locked(
-        "urdupoint_import", db_path, [("files", ",".join(paths))], settings, log_file
+        "urdupoint_import", db_path, [("files", ",".join(paths))], settings, log_file, level
     )
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
