@@ -157,8 +157,13 @@ class CrawlRunRecorder:
             "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
             "problems": json.dumps(found),
         }
+        # `urdupoint-news crawl` prints the verdict itself (URDUPOINT_EXIT_LINE off): its log file
+        # keeps the problems, and its terminal shows them once, in its own lines.
+        level = (
+            logging.ERROR if self.settings.getbool("URDUPOINT_EXIT_LINE", True) else logging.INFO
+        )
         for problem in found:
-            logger.error("Run problem: %s", problem)
+            logger.log(level, "Run problem: %s", problem)
         if self.run_id is None:
             return
         db = self._db()

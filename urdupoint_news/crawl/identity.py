@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 
 from urdupoint_news import __version__
@@ -56,18 +59,32 @@ def user_agent(contact: str | None) -> str:
 
 class IdentityAddon:
     """Sets ``USER_AGENT`` from ``URDUPOINT_CONTACT`` (a ``USER_AGENT`` set in a project's own
-    settings or with ``-s`` wins: add-ons rank below both)."""
+    settings or with ``-s`` wins: add-ons rank below both). Without a contact, the first request
+    to the real site logs a warning (runs that fetch nothing, or fetch a mirror, do not)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.warned = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IdentityAddon:
+        return cls(crawler)
 
     def update_settings(self, settings: BaseSettings) -> None:
-        contact = check_contact(settings.get("URDUPOINT_CONTACT")) if _given(settings) else None
+        raw = (settings.get("URDUPOINT_CONTACT") or "").strip()
+        contact = check_contact(raw) if raw else None
         settings.set("USER_AGENT", user_agent(contact), priority="addon")
         if contact is None and fetch_root(settings) == SITE_URL:
-            logger.warning(
-                "URDUPOINT_CONTACT is not set: the User-Agent gives the site's operators no way "
-                "to reach you. Set it to your email address or a web page about your crawl "
-                "(docs/crawling.md)."
+            self.crawler.signals.connect(
+                self.request_reached_downloader, signal=signals.request_reached_downloader
             )
 
-
-def _given(settings: BaseSettings) -> bool:
-    return bool((settings.get("URDUPOINT_CONTACT") or "").strip())
+    def request_reached_downloader(self, request: Request) -> None:
+        if self.warned or urlsplit(request.url).netloc != urlsplit(SITE_URL).netloc:
+            return
+        self.warned = True
+        logger.warning(
+            "URDUPOINT_CONTACT is not set: the User-Agent gives the site's operators no way to "
+            "reach you. Set it to your email address or a web page about your crawl "
+            "(docs/crawling.md)."
+        )
