@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,30 +18,13 @@ import pytest
 
 from support.clone import copy_project
 from support.crawling import FAST, rows
+from support.gated_mirror import GatedMirror
 from support.scrapyd import Scrapyd, deploy_environment, free_port
-from urdupoint_news.demo.mirror import SiteMirror
 
 PROJECT = "urdupoint_news"
 VERSION = "r1"
 DB = "data/news.db"  # relative: under Scrapyd's own directory
 SITE = "https://www.urdupoint.com"
-ROBOTS = "/robots.txt"
-
-
-class GatedMirror(SiteMirror):
-    """The sample site, holding back its robots.txt answer until ``gate`` is set: a crawl that
-    asked for it has built its crawler (the database lock is taken then) and waits there."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gate = threading.Event()
-        self.asked = threading.Event()
-
-    def respond(self, path, form=None):
-        if path == ROBOTS:
-            self.asked.set()
-            self.gate.wait(timeout=120)
-        return super().respond(path, form)
 
 
 @pytest.fixture(scope="module")

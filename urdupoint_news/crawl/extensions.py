@@ -193,8 +193,6 @@ class Progress:
         shown = console_level(crawler.settings)
         live = sys.stderr.isatty() and shown is not None and shown <= logging.WARNING
         ext = cls(crawler, 1.0 if live else interval, live)
-        if live:
-            clear_live_line_before_records()
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -218,6 +216,8 @@ class Progress:
             logger.info("Progress: %s", self.line())
 
     def spider_opened(self, spider: Spider) -> None:
+        if self.live:  # Scrapy has installed its final log handler by now
+            clear_live_line_before_records()
         self.started = time.monotonic()
         self.task = create_looping_call(self.tick)
         self.task.start(self.interval, now=False)
