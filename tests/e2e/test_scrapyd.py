@@ -49,7 +49,7 @@ def deployed(scrapyd, tmp_path_factory) -> subprocess.CompletedProcess[str]:
         cwd=source,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
         check=False,
     )
 
@@ -74,7 +74,7 @@ def test_a_job_crawls_into_the_archive_and_a_second_job_on_it_is_refused(scrapyd
     with GatedMirror() as site:
         settings = {**FAST, "URDUPOINT_BASE_URL": site.base_url}
         first = scrapyd.schedule(PROJECT, "urdupoint_en", settings=settings, categories="business")
-        assert site.asked.wait(timeout=60), scrapyd.tail()
+        assert site.asked.wait(timeout=180), scrapyd.tail()
         # The first job holds the lock on data/news.db and waits for robots.txt.
         second = scrapyd.schedule(PROJECT, "urdupoint_en", settings=settings)
         refused = scrapyd.wait_finished(second)

@@ -22,5 +22,5 @@ class GatedMirror(SiteMirror):
     ) -> tuple[int, bytes, str, dict[str, str]]:
         if path == ROBOTS:
             self.asked.set()
-            self.gate.wait(timeout=120)
+            self.gate.wait(timeout=300)
         return super().respond(path, form)

@@ -19,6 +19,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Generous: listspiders.json and the like run a Scrapy process before they answer, which takes
+# seconds on a busy machine.
+HTTP_TIMEOUT = 60
+
+
 class Scrapyd:
     """``scrapyd`` in its own directory (config, eggs, logs, queues), on a free loopback port.
 
@@ -59,7 +64,7 @@ class Scrapyd:
             self.stop()
         raise RuntimeError(f"Scrapyd did not start:\n{self.log.read_text()[-3000:]}")
 
-    def _wait_ready(self, timeout: float = 30) -> bool:
+    def _wait_ready(self, timeout: float = 60) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.process is not None
@@ -86,12 +91,12 @@ class Scrapyd:
     # --- the HTTP API -----------------------------------------------------------------
     def get(self, endpoint: str, **params: str) -> dict:
         query = f"?{urlencode(params)}" if params else ""
-        with urlopen(f"{self.url}/{endpoint}{query}", timeout=10) as answer:
+        with urlopen(f"{self.url}/{endpoint}{query}", timeout=HTTP_TIMEOUT) as answer:
             return json.load(answer)
 
     def post(self, endpoint: str, fields: list[tuple[str, str]]) -> dict:
         data = urlencode(fields).encode()
-        with urlopen(f"{self.url}/{endpoint}", data=data, timeout=10) as answer:
+        with urlopen(f"{self.url}/{endpoint}", data=data, timeout=HTTP_TIMEOUT) as answer:
             return json.load(answer)
 
     def schedule(self, project: str, spider: str, *, settings: dict[str, str], **args: str) -> str:
@@ -104,7 +109,7 @@ class Scrapyd:
         assert answer["status"] == "ok", answer
         return answer["jobid"]
 
-    def wait_finished(self, job: str, timeout: float = 90) -> dict:
+    def wait_finished(self, job: str, timeout: float = 240) -> dict:
         """The job's listjobs.json entry once it has finished."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -116,7 +121,7 @@ class Scrapyd:
 
     def job_log(self, entry: dict) -> str:
         """A finished job's Scrapy log, read through Scrapyd's own ``log_url``."""
-        with urlopen(f"{self.url}{entry['log_url']}", timeout=10) as answer:
+        with urlopen(f"{self.url}{entry['log_url']}", timeout=HTTP_TIMEOUT) as answer:
             return answer.read().decode("utf-8")
 
     def tail(self, chars: int = 4000) -> str:
