@@ -128,3 +128,17 @@ def test_quiet_on_a_terminal_has_no_progress_line(site, tmp_path):
     slow = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "URDUPOINT_PROGRESS_INTERVAL=1"]
     text = run_on_a_terminal(*args, *fast_settings(site.base_url), *slow, "-q")
     assert text == ""
+
+
+def test_every_problem_of_a_failed_run_reaches_the_terminal_once(site, tmp_path):
+    wrong = ("-s", "URDUPOINT_MAX_REJECT_RATIO=0.1", "-s", "URDUPOINT_MAX_FALLBACK_RATIO=0.05")
+    result = crawl(
+        tmp_path / "n.db", site.base_url, "urdupoint_en", "-a", "categories=business", *wrong
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-2].startswith(
+        "problem: urdupoint_en: 1 of 9 article pages parsed only by the fallback"
+    )
+    assert lines[-1].startswith("Error: crawl failed: urdupoint_en: too many rejects: 4 of ")
+    assert sum("too many rejects" in line for line in lines) == 1

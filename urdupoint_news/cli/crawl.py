@@ -215,6 +215,10 @@ def crawl(
     finally:
         lock.release()
     if failures:
+        # The run's problems are not on the terminal otherwise (the runs log them at INFO when
+        # this command reports them): every one but the first, which the last line names.
+        for problem in failures[1:]:
+            click.echo(f"problem: {problem}", err=True)
         raise click.ClickException(f"crawl failed: {failures[0]}")
 
 
