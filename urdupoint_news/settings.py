@@ -17,7 +17,10 @@ COMMANDS_MODULE = "urdupoint_news.crawl.commands"
 # Where pages are fetched from: the site, or a local mirror of it. Stored URLs are always the
 # site's own (https://www.urdupoint.com/...), whichever it is.
 URDUPOINT_BASE_URL = "https://www.urdupoint.com"
-URDUPOINT_DB_PATH = "data/urdupoint.db"
+# The archive. The environment variable of the same name sets it for every run on a host (cron,
+# systemd, Scrapyd); -s still wins. A relative path is taken from the directory the crawl runs in
+# (for Scrapyd jobs: the directory Scrapyd was started in).
+URDUPOINT_DB_PATH = os.environ.get("URDUPOINT_DB_PATH") or "data/urdupoint.db"
 # Rows are written in transactions of this many items (and at the end of the run).
 URDUPOINT_BATCH_SIZE = 50
 # Health thresholds: a finished run is reported "failed" when any is crossed (README "Health").
@@ -59,9 +62,11 @@ URDUPOINT_REPARSE_BATCH = 50  # pages per batch handed to a worker
 URDUPOINT_EXTRA_LAYOUTS: list[str] = []
 
 # --- politeness -----------------------------------------------------------------------
-USER_AGENT = (
-    "urdupoint-news/0.1 (+https://github.com/urdupoint-news/urdupoint-news; news archive crawler)"
-)
+# How the site's operators can reach whoever runs the crawl: an email address or a web page. It
+# goes into the User-Agent (crawl/identity.py sets USER_AGENT from it; -s USER_AGENT=... wins).
+# Unset, the User-Agent names the software only and each run of the real site warns. The
+# environment variable of the same name sets it for every run on a host.
+URDUPOINT_CONTACT = os.environ.get("URDUPOINT_CONTACT", "")
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -78,7 +83,10 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 DOWNLOAD_TIMEOUT = 30
 
 COOKIES_ENABLED = False
+# No listening sockets: Scrapy's telnet console and its RemoteControl HTTP server (which runs
+# any code sent to it in the crawl process) stay off.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "urdupoint_news.crawl.logformatter.ConciseLogFormatter"
@@ -96,8 +104,12 @@ ITEM_PIPELINES = {
 # HttpCompressionMiddleware (590) and before MetaRefreshMiddleware (580) and RetryMiddleware (550).
 DOWNLOADER_MIDDLEWARES = {"urdupoint_news.crawl.blocking.ChallengeStop": 585}
 
-# A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs.
-ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
+# A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs; the User-Agent
+# is built from URDUPOINT_CONTACT.
+ADDONS = {
+    "urdupoint_news.crawl.mirror.MirrorAddon": 0,
+    "urdupoint_news.crawl.identity.IdentityAddon": 10,
+}
 
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.RunLockExtension": 50,

@@ -145,8 +145,6 @@ def test_progress_is_a_live_line_on_a_terminal(site, tmp_path):
             "-a",
             "categories=pakistan",
             *settings,
-            "-s",
-            "LOG_LEVEL=WARNING",
         ],
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
@@ -179,6 +177,7 @@ def test_progress_off_a_terminal_is_periodic_log_lines(site, tmp_path):
     result = cli(
         "crawl",
         "urdupoint_ur",
+        "-v",  # INFO on the terminal: off a terminal, progress lines are INFO log records
         "--db",
         str(tmp_path / "n.db"),
         "-a",

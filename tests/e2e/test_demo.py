@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
+from support.clone import copy_project
 from support.crawling import ROOT, rows
 
 
@@ -42,19 +41,8 @@ def test_demo_twice_finds_nothing_new_the_second_time(tmp_path):
 
 def test_a_built_wheel_carries_the_sample_site(tmp_path):
     """``pip install .`` (not editable) must give a demo that serves pages, not 404s."""
-    source = tmp_path / "source"  # a copy, so the build leaves nothing in the working tree
-    skipped = {"build", "data", "benchmarks", "tests"}
-    shutil.copytree(
-        ROOT,
-        source,
-        ignore=lambda folder, names: [
-            name
-            for name in names
-            if name.startswith(".")
-            or name.endswith(".egg-info")
-            or (Path(folder) == ROOT and name in skipped)
-        ],
-    )
+    # A copy, so the build leaves nothing in the working tree.
+    source = copy_project(tmp_path / "source", skip=frozenset({"benchmarks", "tests"}))
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
          "-w", str(tmp_path), str(source)],

@@ -25,3 +25,5 @@ def test_scrapy_crawl_of_a_healthy_run_exits_0(tmp_path, site):
     result = run_crawl("urdupoint_en", tmp_path / "n.db", site.base_url, "categories=business")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Error: crawl failed" not in result.stderr
+    # Scrapy's own conventions: its INFO log on stderr (urdupoint-news crawl shows less).
+    assert "INFO: Spider opened" in result.stderr

@@ -387,11 +387,16 @@ def test_import_takes_the_site_s_articles_out_of_other_warcs_and_reports_bad_fil
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + log.read_text()
-    assert result.stderr.strip().splitlines() == [
-        f"problem: urdupoint_import: {files[1]}: the file ends inside this record (truncated)"
+    bad = [
+        f"{files[1]}: the file ends inside this record (truncated)"
         f" at offset {foreign_files['truncated_at']}",
-        f"problem: urdupoint_import: {files[2]}: not a WARC file"
-        " (it starts with '<!DOCTYPE html>')",
+        f"{files[2]}: not a WARC file (it starts with '<!DOCTYPE html>')",
+    ]
+    lines = result.stderr.strip().splitlines()
+    # The terminal shows the run's errors as they happen, then the command's list of them.
+    assert [line.partition("] ERROR: ")[2] for line in lines[:2]] == bad
+    assert lines[2:] == [
+        *(f"problem: urdupoint_import: {problem}" for problem in bad),
         "Error: import finished with 2 problem(s), listed above",
     ]
     assert result.stdout.startswith("urdupoint_import: failed - 5 pages, 5 new, 0 updated, ")

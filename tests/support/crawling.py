@@ -54,8 +54,10 @@ def cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
 
 
 def fast_settings(base_url: str) -> list[str]:
-    """``-s`` options of the CLI for a fast crawl of a mirror at ``base_url``."""
+    """``-s`` options of the CLI for a fast crawl of a mirror at ``base_url`` (the log level is
+    left to the CLI's -v/-q)."""
     settings = {**FAST, "URDUPOINT_BASE_URL": base_url}
+    del settings["LOG_LEVEL"]
     return [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
 
 

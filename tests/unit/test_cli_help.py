@@ -28,7 +28,10 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(QUERY_COMMANDS))
 def test_every_query_command_takes_db(name: str) -> None:
     text = " ".join(CliRunner().invoke(cli, [name, "--help"]).stdout.split())
-    assert "--db PATH The archive (SQLite file) to read. [default: data/urdupoint.db]" in text
+    assert (
+        "--db PATH The archive (SQLite file) to read. "
+        "[env var: URDUPOINT_DB_PATH; default: data/urdupoint.db]"
+    ) in text
 
 
 def test_short_help_flag() -> None:

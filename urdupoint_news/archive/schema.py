@@ -317,6 +317,13 @@ def m005_page_archive(db: Database) -> None:
 
 
 @migrations()
+def m008_scrapyd_job(db: Database) -> None:
+    # The Scrapyd job a run was (its ``_job`` spider argument), so a crawl_runs row and the
+    # job's log and listjobs.json entry can be matched up; null for runs not started by Scrapyd.
+    db.table("crawl_runs").add_column("scrapyd_job", str)
+
+
+@migrations()
 def m009_coverage(db: Database) -> None:
     # Field coverage per run and edition (archive/coverage.py, docs/drift.md): of the articles
     # the run stored new or updated, how many have each field (``with_<field>``), their median

@@ -7,6 +7,9 @@ import click
 from urdupoint_news import __version__
 
 DEFAULT_DB = "data/urdupoint.db"
+# Every --db option falls back to this environment variable before the default, as `scrapy crawl`
+# does (settings.py): a host sets it once for cron, systemd and Scrapyd.
+DB_ENVVAR = "URDUPOINT_DB_PATH"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

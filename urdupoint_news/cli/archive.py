@@ -12,12 +12,26 @@ from pathlib import Path
 
 import click
 
-from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.cli.crawl import Outcome, _pairs, _run_one, check_drift_settings
+from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
+from urdupoint_news.cli.crawl import (
+    Outcome,
+    _pairs,
+    _run_one,
+    check_drift_settings,
+    console_log_level,
+    verbosity_options,
+)
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH", help="SQLite archive."
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    envvar=DB_ENVVAR,
+    show_default=True,
+    show_envvar=True,
+    metavar="PATH",
+    help="SQLite archive.",
 )
 settings_option = click.option(
     "-s",
@@ -27,7 +41,9 @@ settings_option = click.option(
     help="Scrapy setting passed through to the run (repeatable).",
 )
 log_file_option = click.option(
-    "--log-file", type=click.Path(dir_okay=False), help="Write the run's log here."
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Append the run's log (Scrapy's INFO) to this file.",
 )
 
 
@@ -37,6 +53,7 @@ def _run_locked(
     spider_args: list[tuple[str, str]],
     settings: tuple[str, ...],
     log_file: str | None,
+    level: str,
 ) -> Outcome:
     setting_pairs = _pairs(settings, "-s")
     check_drift_settings(setting_pairs)
@@ -47,7 +64,7 @@ def _run_locked(
     except AlreadyRunning as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
+        return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock, level=level)
     finally:
         lock.release()
 
@@ -64,6 +81,7 @@ def _run_locked(
 @db_option
 @settings_option
 @log_file_option
+@verbosity_options
 def reparse(
     since: datetime | None,
     edition: str | None,
@@ -71,6 +89,8 @@ def reparse(
     db_path: str,
     settings: tuple[str, ...],
     log_file: str | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Re-extract archived pages with today's parsers; fetches nothing.
 
@@ -112,7 +132,8 @@ def reparse(
         spider_args.append(("fetched_since", day.isoformat()))
     if edition:
         spider_args.append(("edition", edition))
-    outcome = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file)
+    level = console_log_level(verbose, quiet)
+    outcome = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file, level)
     outcome.finish(lambda failures: f"reparse failed: {failures[0]}")
 
 
@@ -127,8 +148,14 @@ def reparse(
 @db_option
 @settings_option
 @log_file_option
+@verbosity_options
 def import_(
-    files: tuple[str, ...], db_path: str, settings: tuple[str, ...], log_file: str | None
+    files: tuple[str, ...],
+    db_path: str,
+    settings: tuple[str, ...],
+    log_file: str | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Import UrduPoint article pages from WARC files made elsewhere; fetches nothing.
 
@@ -147,9 +174,11 @@ def import_(
     paths = [str(Path(file).resolve()) for file in files]
     if any("," in path for path in paths):
         raise click.UsageError("file names with a comma are not supported; rename the file")
+    level = console_log_level(verbose, quiet)
     outcome = _run_locked(
-        "urdupoint_import", db_path, [("files", ",".join(paths))], settings, log_file
+        "urdupoint_import", db_path, [("files", ",".join(paths))], settings, log_file, level
     )
-    for problem in outcome.failures:
-        click.echo(f"problem: {problem}", err=True)
-    outcome.finish(lambda found: f"import finished with {len(found)} problem(s), listed above")
+    outcome.finish(
+        lambda found: f"import finished with {len(found)} problem(s), listed above",
+        names_first=False,
+    )

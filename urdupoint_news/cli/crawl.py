@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from urdupoint_news.cli import DEFAULT_DB, cli
+from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
 from urdupoint_news.crawl import drift, health
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
@@ -87,10 +87,55 @@ def summary_line(run: dict[str, Any]) -> str:
     )
 
 
+# What the terminal shows of a run's log (crawl/console.py); a --log-file always gets INFO.
+CONSOLE_LEVELS = {-1: "ERROR", 0: "WARNING", 1: "INFO", 2: "DEBUG"}
+
+
+def verbosity_options(fn: Callable) -> Callable:
+    fn = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Only errors: no progress line, and summary lines only for runs that failed.",
+    )(fn)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        help="Scrapy's INFO log on the terminal too (-vv: DEBUG).",
+    )(fn)
+
+
+def console_log_level(verbose: int, quiet: bool) -> str:
+    if verbose and quiet:
+        raise click.UsageError("-v and -q cannot be used together")
+    return CONSOLE_LEVELS[-1 if quiet else min(verbose, 2)]
+
+
+def log_settings(level: str, log_file: str | None) -> list[tuple[str, str]]:
+    """The child's log settings: the terminal at ``level``; the log file, if any, at INFO or
+    more detail."""
+    if not log_file:
+        return [("LOG_LEVEL", level)]
+    return [
+        ("LOG_FILE", log_file),
+        ("LOG_FILE_APPEND", "True"),
+        ("LOG_LEVEL", "DEBUG" if level == "DEBUG" else "INFO"),
+        ("URDUPOINT_CONSOLE_LOG_LEVEL", level),
+    ]
+
+
 @cli.command()
 @click.argument("spiders", nargs=-1)
 @click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH", help="SQLite archive."
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    envvar=DB_ENVVAR,
+    show_default=True,
+    show_envvar=True,
+    metavar="PATH",
+    help="SQLite archive.",
 )
 @click.option(
     "-a",
@@ -107,18 +152,26 @@ def summary_line(run: dict[str, Any]) -> str:
     metavar="NAME=VALUE",
     help="Scrapy setting passed through to every spider (repeatable).",
 )
-@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here.")
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Append the crawl's log (Scrapy's INFO) to this file.",
+)
+@verbosity_options
 def crawl(
     spiders: tuple[str, ...],
     db_path: str,
     arguments: tuple[str, ...],
     settings: tuple[str, ...],
     log_file: str | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Crawl UrduPoint into the archive (default: every edition's listing spider).
 
     Runs are incremental: stories already stored are not fetched again. Exits non-zero when a
     run failed or looks wrong (site unreachable, no articles, too many rejects, markup change).
+    The terminal shows warnings, errors, a progress line and one summary line per spider.
 
     \b
     Examples:
@@ -133,6 +186,7 @@ def crawl(
 
     spider_args = _pairs(arguments, "-a")
     setting_pairs = _pairs(settings, "-s")
+    level = console_log_level(verbose, quiet)
     known = available_spiders()
     names = list(spiders) or [name for name in DEFAULT_SPIDERS if name in known]
     unknown = [name for name in names if name not in known]
@@ -153,7 +207,9 @@ def crawl(
     outcomes = Outcome()
     try:
         for index, name in enumerate(names):
-            outcome = _run_one(name, db_path, spider_args, setting_pairs, log_file, lock)
+            outcome = _run_one(
+                name, db_path, spider_args, setting_pairs, log_file, lock, level=level
+            )
             outcomes.add(outcome)
             if outcome.blocked:  # the same site: the next spiders would only be refused too
                 for skipped in names[index + 1 :]:
@@ -178,29 +234,28 @@ class Outcome:
         self.degraded += other.degraded
         self.blocked = self.blocked or other.blocked
 
-    def finish(self, failed: Callable[[list[str]], str]) -> None:
+    def finish(self, failed: Callable[[list[str]], str], *, names_first: bool = True) -> None:
         """End the command: each degraded run's line, then ``Error: <failed(failures)>`` and
         exit 1 when a run failed (a failed run wins), else exit 3 when one was degraded."""
         for line in self.degraded:
             click.echo(line, err=True)
         if self.failures:
+            # The runs' problems are not on the terminal otherwise (the runs log them at INFO
+            # when this command reports them): every one but the first, which the last line names.
+            for problem in self.failures[1 if names_first else 0 :]:
+                click.echo(f"problem: {problem}", err=True)
             raise click.ClickException(failed(self.failures))
         if self.degraded:
             sys.exit(health.EXIT_STATUS[health.DEGRADED])
 
 
 def scrapy_crawl(
-    name: str,
-    setting_pairs: list[tuple[str, str]],
-    spider_args: list[tuple[str, str]],
-    log_file: str | None,
+    name: str, setting_pairs: list[tuple[str, str]], spider_args: list[tuple[str, str]]
 ) -> list[str]:
-    """The ``scrapy crawl`` command line of one spider run."""
+    """The ``scrapy crawl`` command line of one spider run (later settings win)."""
     command = [sys.executable, "-m", "scrapy", "crawl", name]
     for key, value in setting_pairs:
         command += ["-s", f"{key}={value}"]
-    if log_file:
-        command += ["-s", f"LOG_FILE={log_file}", "-s", "LOG_FILE_APPEND=True"]
     for key, value in spider_args:
         command += ["-a", f"{key}={value}"]
     return command
@@ -232,8 +287,11 @@ def _run_one(
     setting_pairs: list[tuple[str, str]],
     log_file: str | None,
     lock: RunLock,
+    *,
+    level: str = "WARNING",
 ) -> Outcome:
-    """Run one spider; what its runs amounted to."""
+    """Run one spider, its terminal showing log records at ``level``; what its runs amounted
+    to. Under ``ERROR`` (-q), only runs that are not ok get a summary line."""
     last_id = _last_run_id(db_path)
     # This command holds the lock and prints the verdict line itself.
     ours = [
@@ -241,7 +299,10 @@ def _run_one(
         ("URDUPOINT_LOCK_ENABLED", "False"),
         ("URDUPOINT_EXIT_LINE", "False"),
     ]
-    command = scrapy_crawl(name, [*ours, *setting_pairs], spider_args, log_file)
+    # The user's own -s come last, so they win (-s LOG_LEVEL=DEBUG...).
+    command = scrapy_crawl(
+        name, [*ours, *log_settings(level, log_file), *setting_pairs], spider_args
+    )
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
     result = subprocess.run(command, env=env, pass_fds=lock.fds, check=False)
     runs = _runs_after(db_path, last_id)
@@ -249,7 +310,8 @@ def _run_one(
         return Outcome(failures=[f"{name} did not start (exit status {result.returncode})"])
     outcome = Outcome(blocked=any(run["finish_reason"] == BLOCKED for run in runs))
     for run in runs:
-        click.echo(summary_line(run))
+        if level != "ERROR" or run["status"] != "ok":
+            click.echo(summary_line(run))
         problems = json.loads(run["problems"] or "[]")
         if run["status"] == health.DEGRADED:
             outcome.degraded.append(health.degraded_line(run["spider"], problems))

@@ -30,6 +30,7 @@ from urdupoint_news.cli.crawl import (
     _pairs,
     available_spiders,
     check_drift_settings,
+    log_settings,
     scrapy_crawl,
 )
 from urdupoint_news.cli.output import COVERAGE_LABELS, Columns, write_table
@@ -201,7 +202,11 @@ def doctor(
         log = log_file or str(Path(tmp) / "sample.log")
         reports = []
         for name in names:
-            command = scrapy_crawl(name, [*ours, *setting_pairs], [("max_pages", str(pages))], log)
+            command = scrapy_crawl(
+                name,
+                [*ours, *log_settings("ERROR", log), *setting_pairs],
+                [("max_pages", str(pages))],
+            )
             env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
             result = subprocess.run(command, env=env, check=False, capture_output=True)
             started = f"did not start (exit status {result.returncode})"

@@ -22,7 +22,7 @@ import click
 from sqlite_utils import Database
 
 from urdupoint_news.archive import query
-from urdupoint_news.cli import DEFAULT_DB, cli
+from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
 from urdupoint_news.cli.output import (
     COVERAGE_LABELS,
     Columns,
@@ -56,7 +56,9 @@ def db_option(fn: Callable) -> Callable:
         "--db",
         "db_path",
         default=DEFAULT_DB,
+        envvar=DB_ENVVAR,
         show_default=True,
+        show_envvar=True,
         metavar="PATH",
         help="The archive (SQLite file) to read.",
     )(fn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from typing import Any
@@ -17,6 +18,7 @@ from urdupoint_news.archive import coverage
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import utc_now
 from urdupoint_news.crawl import drift, health
+from urdupoint_news.crawl.console import clear_live_line_before_records, console_level
 from urdupoint_news.crawl.lock import RunLock
 from urdupoint_news.crawl.pipelines import coverage_for
 
@@ -70,6 +72,19 @@ class RunLockExtension:
         self.lock.release()
 
 
+# Scrapyd passes a job's id as the ``_job`` spider argument; older versions also set it in the
+# environment (SCRAPYD_JOB in 1.4, SCRAPY_JOB before).
+SCRAPYD_JOB_VARIABLES = ("SCRAPYD_JOB", "SCRAPY_JOB")
+
+
+def scrapyd_job(spider: Spider) -> str | None:
+    """The id of the Scrapyd job this run is, or None when Scrapyd did not start it."""
+    job = getattr(spider, "_job", None)
+    if job:
+        return str(job)
+    return next((os.environ[name] for name in SCRAPYD_JOB_VARIABLES if os.environ.get(name)), None)
+
+
 class CrawlRunRecorder:
     """One ``crawl_runs`` row per run: written when it starts, completed when it ends with the
     run's verdict (``failed`` on a health problem, else ``degraded`` when its field coverage
@@ -113,6 +128,7 @@ class CrawlRunRecorder:
                         "arguments": json.dumps(arguments, default=str),
                         "started_at": utc_now(),
                         "status": "running",
+                        "scrapyd_job": scrapyd_job(spider),
                     }
                 )
                 self.run_id = table.last_pk
@@ -171,11 +187,17 @@ class CrawlRunRecorder:
         (urdupoint_news/crawl/commands), and log why a run is not ok."""
         self.crawler.stats.set_value(health.STATUS_STAT, status)
         self.crawler.stats.set_value(health.PROBLEMS_STAT, json.dumps(problems))
+        # `urdupoint-news crawl` prints the verdict itself (URDUPOINT_EXIT_LINE off): its log file
+        # keeps the problems, and its terminal shows them once, in its own lines.
+        shown_here = self.settings.getbool("URDUPOINT_EXIT_LINE", True)
         for problem in problems:
             if status == health.DEGRADED:
-                logger.warning("Coverage drift: %s", problem)
+                level = logging.WARNING if shown_here else logging.INFO
+                logger.log(level, "Coverage drift: %s", problem)
             else:
-                logger.error("Run problem: %s", problem)
+                logger.log(
+                    logging.ERROR if shown_here else logging.INFO, "Run problem: %s", problem
+                )
 
 
 def coverage_line(edition: coverage.Coverage) -> str:
@@ -204,7 +226,9 @@ class Progress:
         interval = crawler.settings.getfloat("URDUPOINT_PROGRESS_INTERVAL")
         if not interval:
             raise NotConfigured
-        live = sys.stderr.isatty() and not crawler.settings.get("LOG_FILE")
+        # Live on a terminal that shows warnings at least (not under ``-q``: errors only).
+        shown = console_level(crawler.settings)
+        live = sys.stderr.isatty() and shown is not None and shown <= logging.WARNING
         ext = cls(crawler, 1.0 if live else interval, live)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -229,6 +253,8 @@ class Progress:
             logger.info("Progress: %s", self.line())
 
     def spider_opened(self, spider: Spider) -> None:
+        if self.live:  # Scrapy has installed its final log handler by now
+            clear_live_line_before_records()
         self.started = time.monotonic()
         self.task = create_looping_call(self.tick)
         self.task.start(self.interval, now=False)

@@ -4,8 +4,9 @@ Scrapy's own command exits 0 for any run that started, so Scrapyd, cron or Airfl
 ``scrapy crawl`` would never see a failed run. This command runs the spider the same way, then
 exits with the status ``CrawlRunRecorder`` gave the run (``health.EXIT_STATUS``: 1 failed,
 3 degraded) and, for a run that is not ok, ends with the same one line ``urdupoint-news crawl``
-prints. Everything else
-(options, ``-a``, ``-s``, ``-o``, logging) is Scrapy's.
+prints. Everything else (options, ``-a``, ``-s``, ``-o``, logging) is Scrapy's;
+``URDUPOINT_CONSOLE_LOG_LEVEL`` (set by ``urdupoint-news crawl``) adds a terminal handler beside
+``LOG_FILE`` (crawl/console.py).
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from urdupoint_news.crawl import health
+from urdupoint_news.crawl.console import add_console_handler
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("scrapy crawl takes exactly one spider name")
-        assert self.crawler_process is not None
+        assert self.crawler_process is not None and self.settings is not None
+        add_console_handler(self.settings)
         crawler = self.crawler_process.create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
