@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 import time
 from typing import Any
@@ -145,12 +146,21 @@ class CrawlRunRecorder:
             logger.error("Run problem: %s", problem)
         if self.run_id is None:
             return
-        db = self._db()
         try:
-            with db.atomic():
-                db["crawl_runs"].update(self.run_id, row)
-        finally:
-            db.close()
+            db = self._db()
+            try:
+                with db.atomic():
+                    db["crawl_runs"].update(self.run_id, row)
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            # The verdict stays in the stats: `scrapy crawl` still exits with it.
+            self.crawler.stats.set_value(health.UNRECORDED_STAT, str(error))
+            logger.error(
+                "could not record the end of the run in %s: %s",
+                self.settings.get("URDUPOINT_DB_PATH"),
+                error,
+            )
 
 
 class Progress:
