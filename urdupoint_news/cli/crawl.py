@@ -194,6 +194,11 @@ def _run_one(
     for run in runs:
         click.echo(summary_line(run))
         problems += [f"{run['spider']}: {p}" for p in json.loads(run["problems"] or "[]")]
+        if run["status"] == "running":  # the database refused the run's last write
+            problems.append(
+                f"{run['spider']}: the run ended (exit status {result.returncode}) but its "
+                "record in crawl_runs could not be completed"
+            )
         if run["status"] != "ok" and not problems:
             problems.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")
     if result.returncode != 0 and not problems:

@@ -10,15 +10,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from urdupoint_news.archive.storage import Archive, StorageError
+from urdupoint_news.archive.storage import Archive, StorageError, utc_now
 from urdupoint_news.crawl.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
 from urdupoint_news.crawl.redirects import OffsiteRedirect
@@ -42,7 +43,7 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
-EARLIER_RUNS = "earlier runs"  # where the pages asked for again were found
+EARLIER_RUNS = "a listing of an earlier run"  # where the pages asked for again were found
 
 
 def failed_request(failure: Failure) -> scrapy.Request:
@@ -109,6 +110,12 @@ class UrduPointSpider(scrapy.Spider):
     # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
     site_url = SITE_URL
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        return spider
+
     @property
     def since_start(self) -> datetime | None:
         if self.since is None:
@@ -125,6 +132,30 @@ class UrduPointSpider(scrapy.Spider):
         return []
 
     # --- requests -----------------------------------------------------------------------
+    def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A request the scheduler refused. For an article, a redirect to a page already asked
+        for in this run (``article_requests`` never asks twice): no callback comes, so the link
+        followed is recorded here, and later runs do not follow it again."""
+        if request.callback != self.parse_article:
+            return
+        link = followed_link(request)
+        chain = [*(request.meta.get("redirect_urls") or []), request.url]
+        if request.url in chain[:-1]:
+            self.reject(link, "redirect_loop", f"redirects back: {' -> '.join(chain)}")
+        else:
+            self.reject(link, "redirected", f"redirected to {request.url}, fetched as such")
+
+    def reject(self, url: str, reason: str, detail: str) -> None:
+        """Record a reject outside the pipelines (no item can be sent from a signal handler)."""
+        logger.info("Rejected %s: %s (%s)", url, reason, detail)
+
+        def write(archive: Archive) -> None:
+            archive.record_reject(url, reason, detail, seen_at=utc_now())
+            archive.count("urdupoint/rejects")
+            archive.count(f"urdupoint/rejects/{reason}")
+
+        self.write(write)
+
     def write(self, write: Callable[[Archive], None]) -> None:
         """A write of the spider's own (listings, their history): a refused write stops the
         run like one of the pipelines'."""

@@ -21,10 +21,13 @@ page once), ``URDUPOINT_MAX_LISTING_PAGES`` whatever happens, and (unless ``refr
 with no unseen story but stories stored by earlier runs, once the walk is *caught up*.
 
 **Resumable history** (the ``listings`` columns ``history_completed_at`` and ``resume_after``):
-a walk that reaches the end of the list, or catches up, completes the listing's history. Each
-page whose stories are all done moves ``resume_after`` to its oldest story (the last item: lists
-are newest first). Page numbers are not kept: new stories push old ones down between runs, a
-story link stays what it is. A walk is caught up when the history was completed once and, if an
+a walk that reaches the end of the list, or catches up, completes the listing's history; this
+is written once the stories of its last page are done, after their rows, so it is never
+committed without them. Each page read moves ``resume_after`` to the page's oldest story (the
+last item: lists are newest first), written before its stories are asked for, so the point
+committed is never behind a stored story (a walk killed at any moment left nothing unstored
+above it). Page numbers are not kept: new stories push old ones down between runs, a story
+link stays what it is. A walk is caught up when the history was completed once and, if an
 earlier walk did not finish (killed, crashed, a full disk, ``max_pages``, ``since``, an error),
 it has read past the page holding that walk's ``resume_after``. Before that, a page with nothing
 unseen does not end the walk: a plain run completes what an interrupted or bounded one left.
@@ -36,12 +39,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import urljoin
 
 import scrapy
 from parsel import Selector
-from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -96,8 +98,6 @@ class Walk:
     # How far earlier walks took the listing, as this run started (module notes).
     history: ListingHistory = field(default_factory=lambda: ListingHistory(None, None))
     resume_page: int | None = None  # the page of this walk that held history.resume_after
-    oldest: str | None = None  # the oldest story of the last page read
-    ended: bool = False
     completes: bool = False  # the end reached is the end of the history (or the part walked)
 
     @property
@@ -141,12 +141,11 @@ class ListingSpider(UrduPointSpider):
 
     # --- setup ----------------------------------------------------------------------------
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.max_candidates = settings.getint("URDUPOINT_MAX_LISTING_CANDIDATES")
         spider.max_listing_pages = settings.getint("URDUPOINT_MAX_LISTING_PAGES")
-        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -476,7 +475,9 @@ class ListingSpider(UrduPointSpider):
         resume = walk.history.resume_after
         if resume is not None and walk.resume_page is None and resume in links:
             walk.resume_page = walk.pages
-        walk.oldest = links[-1]  # listings are newest first
+        if walk.moves_resume:  # before the page's stories: never behind a stored one
+            oldest = links[-1]  # listings are newest first
+            self.write(lambda archive: archive.walked_to(walk.url, oldest))
         repeats = all(link in walk.links for link in links)
         walk.links.update(links)
         requests = list(self.article_requests(links, listing=walk.category, category=walk.category))
@@ -525,13 +526,9 @@ class ListingSpider(UrduPointSpider):
             archive_for(self.crawler).listing_paged(walk.url, kind)
 
     def release(self, walk: Walk) -> Iterator[scrapy.Request]:
-        """Once the stories of the walk's last page are done: its progress is recorded, then
-        the next page is asked for (or the end reached is recorded)."""
-        if walk.waiting or walk.oldest is None:
+        """Once the stories of the walk's last page are done: the next page, or the end."""
+        if walk.waiting:
             return
-        oldest, walk.oldest = walk.oldest, None
-        if walk.moves_resume:
-            self.write(lambda archive: archive.walked_to(walk.url, oldest))
         if walk.next_request is None:
             self.history_end(walk)
             return
@@ -545,9 +542,9 @@ class ListingSpider(UrduPointSpider):
         """The walk ends. ``complete``: at the end of the list, or where the history was walked
         before; recorded once the last page's stories are done (``release``)."""
         walk.next_request = None
-        walk.ended, walk.completes = True, complete
+        walk.completes = complete
         self.logger.info("%s: %s; %d pages or batches read", walk.category, why, walk.pages)
-        if walk.oldest is None:  # no story of the walk is on its way
+        if not walk.waiting:
             self.history_end(walk)
 
     def history_end(self, walk: Walk) -> None:
@@ -565,6 +562,7 @@ class ListingSpider(UrduPointSpider):
     def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
         """A request the scheduler refused (a redirect to a page asked before): no callback
         will come, so the walk must not wait for it."""
+        super().request_dropped(request, spider)
         walk = self.walks.get(request.meta.get("urdupoint_listing", ""))
         if walk is not None and WALK_META not in request.meta:
             walk.waiting -= 1

@@ -78,7 +78,7 @@ class RetryAfter:
         if until > self.paused_until.get(host, 0.0):
             self.paused_until[host] = until
             self.stats.inc_value(WAITED_STAT)
-            capped = f" (asked {asked:g} s, URDUPOINT_RETRY_AFTER_MAX)" if asked > wait else ""
+            capped = f" (asked {asked:.0f} s, URDUPOINT_RETRY_AFTER_MAX)" if asked > wait else ""
             logger.info(
                 "HTTP %d with Retry-After from %s: nothing asked of %s for %g s%s",
                 response.status,

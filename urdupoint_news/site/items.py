@@ -43,7 +43,7 @@ class RedirectedArticleItem(ArticleItem):
     """The draft of a page a redirect led to. ``followed`` (not a column) is the link the crawl
     followed: a reject is recorded under it, so later runs know the link and do not ask again."""
 
-    followed: str | None = None
+    followed: str = ""
 
     @classmethod
     def of(cls, draft: ArticleItem, followed: str) -> RedirectedArticleItem:

@@ -33,5 +33,8 @@ class Command(ScrapyCrawlCommand):
         if verdict is None:  # the run never reached its close (killed, or failed to open)
             return
         self.exitcode = verdict.exit_status
-        if verdict.line and crawler.settings.getbool("URDUPOINT_EXIT_LINE", True):
+        # When the verdict could not be written to crawl_runs, this line is the only one saying
+        # why, even under `urdupoint-news crawl` (which reads the verdict from the database).
+        unrecorded = crawler.stats.get_value(health.UNRECORDED_STAT)
+        if verdict.line and (crawler.settings.getbool("URDUPOINT_EXIT_LINE", True) or unrecorded):
             print(f"Error: crawl failed: {args[0]}: {verdict.line}", file=sys.stderr)
