@@ -118,3 +118,31 @@ def test_a_blocked_run_says_so_first_and_only():
         "the site is blocking the crawler "
         "(bot-protection challenge: HTTP 403, cf-mitigated: challenge, at x)"
     ]
+
+
+def test_listings_that_all_answered_errors_are_reported_instead_of_a_changed_navigation():
+    stats = {
+        **DISCOVERED,
+        "urdupoint/listings": 0,
+        "urdupoint/listing_pages": 0,
+        "urdupoint/listing_errors": 4,
+        "urdupoint/listing_error": "https://www.urdupoint.com/en/news/world.html (HTTP 500)",
+    }
+    assert problems(stats, "finished", **LIMITS) == [
+        "every listing answered errors (4 listing pages could not be read, the last: "
+        "https://www.urdupoint.com/en/news/world.html (HTTP 500))"
+    ]
+
+
+def test_a_listing_error_beside_listings_read_is_not_a_failed_run():
+    stats = {**DISCOVERED, "urdupoint/listing_errors": 1, "urdupoint/listing_error": "x (HTTP 500)"}
+    assert problems(stats, "finished", **LIMITS) == []
+
+
+def test_a_database_that_refused_a_write_fails_the_run_with_its_sentence_first():
+    refused = "could not write the database data/n.db: database or disk is full"
+    stats = {**HEALTHY, "urdupoint/found_problems": [refused]}
+    assert problems(stats, "storage_failed", **LIMITS) == [
+        refused,
+        "run did not finish normally (storage_failed)",
+    ]

@@ -15,9 +15,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.archive.storage import utc_now
+from urdupoint_news.archive.storage import StorageError, is_storage_error, utc_now
 from urdupoint_news.crawl import health
 from urdupoint_news.crawl.lock import RunLock
+from urdupoint_news.crawl.pipelines import storage_failed
 
 logger = logging.getLogger(__name__)
 
@@ -94,25 +95,33 @@ class CrawlRunRecorder:
             for key, value in vars(spider).items()
             if key in getattr(spider, "argument_names", ())
         }
-        db = self._db()
         try:
-            with db.atomic():
-                # Rows still "running" belong to runs that were killed: we hold the lock now.
-                db.execute(
-                    "update crawl_runs set status = 'interrupted', finish_reason = 'killed' "
-                    "where status = 'running'"
-                )
-                table = db["crawl_runs"].insert(
-                    {
-                        "spider": spider.name,
-                        "arguments": json.dumps(arguments, default=str),
-                        "started_at": utc_now(),
-                        "status": "running",
-                    }
-                )
-                self.run_id = table.last_pk
-        finally:
-            db.close()
+            db = self._db()
+            try:
+                with db.atomic():
+                    # Rows still "running" belong to runs that were killed: we hold the lock now.
+                    db.execute(
+                        "update crawl_runs set status = 'interrupted', finish_reason = 'killed' "
+                        "where status = 'running'"
+                    )
+                    table = db["crawl_runs"].insert(
+                        {
+                            "spider": spider.name,
+                            "arguments": json.dumps(arguments, default=str),
+                            "started_at": utc_now(),
+                            "status": "running",
+                        }
+                    )
+                    self.run_id = table.last_pk
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            if not is_storage_error(error):
+                raise
+            path = self.settings.get("URDUPOINT_DB_PATH")
+            storage_failed(
+                self.crawler, StorageError(f"could not write the database {path}: {error}")
+            )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()

@@ -90,10 +90,9 @@ def storage_failed(crawler: Crawler, error: StorageError) -> None:
     stats.set_value(STORAGE_FAILED_STAT, str(error))
     logger.error("%s; stopping the crawl", error)
     add_problem(stats, str(error))
-    engine = crawler.engine
-    if engine is not None and engine.spider is not None:
+    if crawler.crawling and crawler.engine.spider is not None:
         _closing[crawler] = deferred_from_coro(
-            engine.close_spider_async(reason=STORAGE_STOP_REASON)
+            crawler.engine.close_spider_async(reason=STORAGE_STOP_REASON)
         )
 
 
