@@ -136,10 +136,11 @@ class UrduPointSpider(scrapy.Spider):
         """A request the scheduler refused. For an article, a redirect to a page already asked
         for in this run (``article_requests`` never asks twice): no callback comes, so the link
         followed is recorded here, and later runs do not follow it again."""
-        if request.callback != self.parse_article:
+        redirects = request.meta.get("redirect_urls") or []
+        if request.callback != self.parse_article or not redirects:
             return
         link = followed_link(request)
-        chain = [*(request.meta.get("redirect_urls") or []), request.url]
+        chain = [*redirects, request.url]
         if request.url in chain[:-1]:
             self.reject(link, "redirect_loop", f"redirects back: {' -> '.join(chain)}")
         else:

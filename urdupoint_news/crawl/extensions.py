@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
@@ -70,6 +72,11 @@ class RunLockExtension:
         self.lock.release()
 
 
+# Room kept on the database's disk while a run goes (``<database>.reserve``), given back just
+# before the run's record is completed: a run stopped by a full disk can still say so.
+RESERVE_BYTES = 256 * 1024
+
+
 class CrawlRunRecorder:
     """One ``crawl_runs`` row per run: written when it starts, completed when it ends."""
 
@@ -77,6 +84,7 @@ class CrawlRunRecorder:
         self.crawler = crawler
         self.settings = crawler.settings
         self.run_id: int | None = None
+        self.reserve = Path(f"{self.settings.get('URDUPOINT_DB_PATH')}.reserve")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
@@ -122,6 +130,27 @@ class CrawlRunRecorder:
             storage_failed(
                 self.crawler, StorageError(f"could not write the database {path}: {error}")
             )
+            return
+        try:
+            with self.reserve.open("wb") as reserve:
+                os.posix_fallocate(reserve.fileno(), 0, RESERVE_BYTES)
+        except OSError:
+            self.reserve.unlink(missing_ok=True)  # no room even for that: the run goes without
+
+    def _complete(self, row: dict[str, Any]) -> None:
+        db = self._db()
+        try:
+            try:
+                with db.atomic():
+                    db["crawl_runs"].update(self.run_id, row)
+            except sqlite3.OperationalError:
+                # Full: the log's committed frames into the database file, then the log emptied,
+                # and once more.
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                with db.atomic():
+                    db["crawl_runs"].update(self.run_id, row)
+        finally:
+            db.close()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
@@ -155,13 +184,9 @@ class CrawlRunRecorder:
             logger.error("Run problem: %s", problem)
         if self.run_id is None:
             return
+        self.reserve.unlink(missing_ok=True)  # room for this last write, whatever happened
         try:
-            db = self._db()
-            try:
-                with db.atomic():
-                    db["crawl_runs"].update(self.run_id, row)
-            finally:
-                db.close()
+            self._complete(row)
         except sqlite3.Error as error:
             # The verdict stays in the stats: `scrapy crawl` still exits with it.
             self.crawler.stats.set_value(health.UNRECORDED_STAT, str(error))

@@ -523,7 +523,7 @@ class ListingSpider(UrduPointSpider):
     def paged(self, walk: Walk, kind: str) -> None:
         if walk.pagination is None:
             walk.pagination = kind
-            archive_for(self.crawler).listing_paged(walk.url, kind)
+            self.write(lambda archive: archive.listing_paged(walk.url, kind))
 
     def release(self, walk: Walk) -> Iterator[scrapy.Request]:
         """Once the stories of the walk's last page are done: the next page, or the end."""
