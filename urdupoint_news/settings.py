@@ -45,6 +45,11 @@ URDUPOINT_PROGRESS_INTERVAL = 30.0
 # listing per run whatever the site answers.
 URDUPOINT_MAX_LISTING_CANDIDATES = 60
 URDUPOINT_MAX_LISTING_PAGES = 1000
+# An article page that fails with a server or network error (after RETRY_TIMES) is asked for
+# again by later runs, by this many runs in all; then its reject is final (`gave_up`).
+URDUPOINT_FETCH_ATTEMPTS = 3
+# Retry-After on a 429/503 is honoured, for at most this many seconds (crawl/retry_after.py).
+URDUPOINT_RETRY_AFTER_MAX = 120.0
 # `scrapy crawl` refuses to start while another crawl holds `<database>.lock`.
 URDUPOINT_LOCK_ENABLED = True
 # `scrapy crawl` ends a run that is not ok with one "Error: crawl failed: ..." line on stderr.
@@ -80,6 +85,8 @@ RETRY_TIMES = 3
 # 429 and 5xx are retried; Scrapy's retry middleware re-queues them (at lower priority), and
 # AutoThrottle backs off on slow or failing responses.
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# A request that fails after its retries is one error, logged once by the spider with the reason.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 DOWNLOAD_TIMEOUT = 30
 
 COOKIES_ENABLED = False
@@ -102,7 +109,13 @@ ITEM_PIPELINES = {
 
 # A bot-protection challenge stops the run at once (crawl/blocking.py): placed after
 # HttpCompressionMiddleware (590) and before MetaRefreshMiddleware (580) and RetryMiddleware (550).
-DOWNLOADER_MIDDLEWARES = {"urdupoint_news.crawl.blocking.ChallengeStop": 585}
+# Retry-After pauses the host before RetryMiddleware retries (crawl/retry_after.py); a redirect
+# off the site is refused before RedirectMiddleware (600) follows it (crawl/redirects.py).
+DOWNLOADER_MIDDLEWARES = {
+    "urdupoint_news.crawl.blocking.ChallengeStop": 585,
+    "urdupoint_news.crawl.retry_after.RetryAfter": 560,
+    "urdupoint_news.crawl.redirects.OffsiteRedirectStop": 610,
+}
 
 # A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs; the User-Agent
 # is built from URDUPOINT_CONTACT.

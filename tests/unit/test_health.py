@@ -149,3 +149,31 @@ def test_a_failed_run_reports_its_first_problem_and_an_ok_run_nothing():
     )
     assert Verdict("ok", ()).report("urdupoint_ur") is None
     assert len(set(EXIT_STATUS.values())) == len(EXIT_STATUS)  # each status its own code
+
+
+def test_listings_that_all_answered_errors_are_reported_instead_of_a_changed_navigation():
+    stats = {
+        **DISCOVERED,
+        "urdupoint/listings": 0,
+        "urdupoint/listing_pages": 0,
+        "urdupoint/listing_errors": 4,
+        "urdupoint/listing_error": "https://www.urdupoint.com/en/news/world.html (HTTP 500)",
+    }
+    assert problems(stats, "finished", **LIMITS) == [
+        "every listing answered errors (4 listing pages could not be read, the last: "
+        "https://www.urdupoint.com/en/news/world.html (HTTP 500))"
+    ]
+
+
+def test_a_listing_error_beside_listings_read_is_not_a_failed_run():
+    stats = {**DISCOVERED, "urdupoint/listing_errors": 1, "urdupoint/listing_error": "x (HTTP 500)"}
+    assert problems(stats, "finished", **LIMITS) == []
+
+
+def test_a_database_that_refused_a_write_fails_the_run_with_its_sentence_first():
+    refused = "could not write the database data/n.db: database or disk is full"
+    stats = {**HEALTHY, "urdupoint/found_problems": [refused]}
+    assert problems(stats, "storage_failed", **LIMITS) == [
+        refused,
+        "run did not finish normally (storage_failed)",
+    ]

@@ -18,7 +18,13 @@ from urdupoint_news.crawl.pipelines import (
     coverage_for,
     published_first,
 )
-from urdupoint_news.site.items import Article, ArticleItem, RejectItem
+from urdupoint_news.site.items import (
+    Article,
+    ArticleItem,
+    FetchFailure,
+    RedirectedArticleItem,
+    RejectItem,
+)
 
 BASE = "https://www.urdupoint.com/en/business"
 BODY = (
@@ -242,3 +248,53 @@ def test_the_run_coverage_counts_what_it_stored_new_or_updated(chain):
     assert chain.stat("articles_updated") == 1 and chain.close()["duplicates"].count == 1
     assert (en.articles, en.total.present["author"], en.total.present["dateline"]) == (2, 1, 0)
     assert list(en.layouts) == ["en_current"]
+
+
+# --- counts, links followed, pages not fetched, a database that refuses writes -----------------
+def test_counts_reach_the_run_stats_only_with_their_commit(tmp_path):
+    chain = Chain(tmp_path / "news.db")
+    chain.stages[3].archive.batch_size = 3
+    assert chain.feed(article(1)) == "stored"
+    assert chain.feed(article(2, body="Rain is forecast for Lahore and Islamabad.")) == "stored"
+    assert chain.stat("articles_new") == 0  # written, not committed yet
+    assert chain.feed(article(3, body="A different story altogether, about cricket.")) == "stored"
+    assert chain.stat("articles_new") == 3
+
+
+def test_a_reject_after_a_redirect_is_recorded_under_the_link_followed(chain):
+    followed = "https://www.urdupoint.com/en/business/old-link-7.html"
+    draft = RedirectedArticleItem.of(replace(article(1), published_at=None), followed)
+    assert chain.feed(draft).startswith(f"dropped: rejected {followed}: missing_published_at")
+    [row] = chain.close()["rejects"].rows
+    assert row["url"] == followed
+
+
+def test_a_page_not_fetched_is_remembered_for_later_runs_not_counted_as_a_reject(chain):
+    failure = FetchFailure(f"{BASE}/story-1.html", "HTTP 503, found on business")
+    assert chain.feed(failure) == (
+        f"dropped: not fetched {BASE}/story-1.html: HTTP 503, found on business; the next run "
+        "asks again"
+    )
+    [row] = chain.close()["rejects"].rows
+    assert (row["reason"], row["attempts"]) == ("fetch_failed", 1)
+    assert (chain.stat("fetch_failures"), chain.stat("rejects")) == (1, 0)
+
+
+def test_a_refused_write_stops_the_run_once_and_drops_items_quietly(chain):
+    assert chain.feed(article(1)) == "stored"
+    chain.stages[3].archive.db.execute("pragma query_only = 1")
+    dropped = []
+    for n in (2, 3):
+        item = article(n, body=f"Story number {n} with words of its own.")
+        with pytest.raises(DropItem) as raised:
+            for stage in chain.stages:
+                item = stage.process_item(item)
+        dropped.append(raised.value)
+    assert [exc.log_level for exc in dropped] == ["DEBUG", "DEBUG"]  # no line per item
+    stats = chain.crawler.stats
+    problems = stats.get_value("urdupoint/found_problems")
+    assert len(problems) == 1 and problems[0].startswith("could not write the database")
+    assert problems[0].endswith("attempt to write a readonly database")
+    assert chain.stat("articles_new") == 1  # the first one, committed; none of the others
+    chain.stages[3].close_spider()
+    assert open_database(str(chain.db_path))["articles"].count == 1

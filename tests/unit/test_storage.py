@@ -1,7 +1,10 @@
 from dataclasses import replace
+from functools import partial
+
+import pytest
 
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.archive.storage import Archive
+from urdupoint_news.archive.storage import Archive, ListingHistory, StorageError
 from urdupoint_news.site.items import Article
 from urdupoint_news.site.normalize import content_hash
 
@@ -164,3 +167,75 @@ def test_a_field_the_page_no_longer_gives_is_kept_not_erased(tmp_path):
     assert open_database(str(tmp_path / "a.db"))["articles"].get(ITEM.url)["author"] == (
         "Muhammad Irfan"
     )
+
+
+# --- resumable history ----------------------------------------------------------------------
+LISTING = "https://www.urdupoint.com/en/news/economy.html"
+STORY = "https://www.urdupoint.com/en/business/economy-report-7-3100007.html"
+
+
+def test_a_listing_remembers_how_far_its_history_was_walked(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    assert archive.listing_history(LISTING) == ListingHistory(None, None)  # not known yet
+    archive.remember_listing(
+        LISTING, edition="en", category="economy", parent_url=None, seen_at="t"
+    )
+    archive.walked_to(LISTING, STORY)
+    assert archive.listing_history(LISTING) == ListingHistory(None, STORY)
+    archive.history_completed(LISTING, at="2025-09-10T10:00:00+00:00")
+    assert archive.listing_history(LISTING) == ListingHistory("2025-09-10T10:00:00+00:00", None)
+    archive.walked_to(LISTING, STORY)  # a later walk, unfinished: the completion stays
+    archive.close()
+    assert Archive(tmp_path / "a.db").listing_history(LISTING) == ListingHistory(
+        "2025-09-10T10:00:00+00:00", STORY
+    )
+
+
+# --- pages that could not be fetched ------------------------------------------------------------
+def test_a_page_that_could_not_be_fetched_is_asked_again_until_the_last_attempt(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    failed = partial(archive.record_fetch_failure, STORY, seen_at="t", max_attempts=3)
+    assert failed("HTTP 500, found on economy") == ("fetch_failed", 1)
+    assert not archive.is_known(STORY)  # later runs ask for it again
+    assert archive.fetch_failures() == [STORY]
+    assert failed("HTTP 503, found on economy") == ("fetch_failed", 2)
+    assert failed("Connection refused, found on economy") == ("gave_up", 3)
+    assert archive.is_known(STORY) and archive.fetch_failures() == []
+    [row] = archive.db["rejects"].rows
+    assert (row["reason"], row["attempts"]) == ("gave_up", 3)
+    assert row["detail"] == "Connection refused, found on economy (3 runs of 3)"
+
+
+def test_a_page_fetched_at_last_leaves_the_rejects(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    archive.record_fetch_failure(ITEM.url, "HTTP 500", seen_at="t", max_attempts=3)
+    archive.store(ITEM, seen_at="t2")
+    copy = replace(ITEM, url=STORY, article_id=3100007)
+    archive.record_fetch_failure(copy.url, "HTTP 500", seen_at="t", max_attempts=3)
+    archive.record_duplicate(copy, duplicate_of=ITEM.url, kind="exact", similarity=1.0, seen_at="t")
+    assert archive.db["rejects"].count == 0
+
+
+# --- a database that refuses writes -------------------------------------------------------------
+def test_the_first_refused_write_rolls_back_and_every_later_write_is_refused(tmp_path):
+    archive = Archive(tmp_path / "a.db", batch_size=10)
+    committed: list[dict[str, int]] = []
+    archive.after_commit.append(lambda counts: committed.append(dict(counts)))
+    archive.store(ITEM, seen_at="t")
+    archive.count("urdupoint/articles_new")
+    archive.item_done()
+    archive.commit()
+    assert committed == [{"urdupoint/articles_new": 1}]
+
+    second = replace(ITEM, url=STORY, article_id=3100007)
+    archive.store(second, seen_at="t")
+    archive.count("urdupoint/articles_new")
+    archive.db.execute("pragma query_only = 1")  # from now on SQLite refuses every write
+    with pytest.raises(StorageError, match="could not write the database .*a.db: attempt to write"):
+        archive.record_reject(STORY + "?x", "not_html", "x", seen_at="t")
+    with pytest.raises(StorageError):  # refused at once, without asking SQLite again
+        archive.commit()
+    assert committed == [{"urdupoint/articles_new": 1}]  # the rolled-back article never counted
+    assert archive.article(second.url) is None
+    archive.close()  # closes without trying to commit again
+    assert open_database(str(tmp_path / "a.db"))["articles"].count == 1

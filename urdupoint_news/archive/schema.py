@@ -317,6 +317,22 @@ def m005_page_archive(db: Database) -> None:
 
 
 @migrations()
+def m006_resumable_history(db: Database) -> None:
+    # How far each listing's history has been walked (crawl/listing.py, docs/scheduling.md):
+    # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
+    # walked before), null when none ever did; ``resume_after`` is the oldest story link an
+    # unfinished walk had finished with (a killed, bounded or failed run), null when the last
+    # walk finished. A load-more list is its section listing's list.
+    listings = db.table("listings")
+    listings.add_column("history_completed_at", str)
+    listings.add_column("resume_after", str)
+    # Article pages that could not be fetched (server or network error) are remembered in
+    # ``rejects`` as ``fetch_failed`` and asked for again by later runs; ``attempts`` counts the
+    # runs that tried, and the reason becomes ``gave_up`` after URDUPOINT_FETCH_ATTEMPTS runs.
+    db.table("rejects").add_column("attempts", int)
+
+
+@migrations()
 def m008_scrapyd_job(db: Database) -> None:
     # The Scrapyd job a run was (its ``_job`` spider argument), so a crawl_runs row and the
     # job's log and listjobs.json entry can be matched up; null for runs not started by Scrapyd.

@@ -5,25 +5,84 @@ every ``batch_size`` items and at the end of the run. Reads on the same connecti
 uncommitted rows, so deduplication works within a batch; readers on other connections (the CLI,
 Datasette) see whole batches only, thanks to WAL. A run killed mid-way loses at most its open
 batch, and since the database is the crawl's memory the next run fetches those pages again.
+
+What a run counts (new articles, duplicates, rejects...) is counted with the rows, through
+``count``, and handed on (``after_commit``) only once the transaction holding them is committed:
+a run never reports rows it did not store. The first write the database refuses (disk full,
+read-only file, I/O error) rolls the open transaction back and raises ``StorageError``; every
+later write raises it again at once, so a crawl stops at its first storage error.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
+import sqlite3
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
 from urdupoint_news.archive.schema import open_database
+from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.items import Article
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))  # the columns an Article fills
+
+# Rejects of article pages that could not be fetched (a server or network error): asked for again
+# by later runs while ``fetch_failed``, ``gave_up`` (final) after the last attempt.
+FETCH_FAILED = "fetch_failed"
+GAVE_UP = "gave_up"
+
+# Errors of the caller (a bug), not of the storage: they are raised as they are.
+_NOT_STORAGE_ERRORS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class StorageError(UserFacingError):
+    """The database refused a write: the disk is full, the file is read-only, an I/O error."""
+
+
+def _writes(
+    method: Callable[Concatenate[Archive, _P], _R],
+) -> Callable[Concatenate[Archive, _P], _R]:
+    """A write of the archive: refused at once after a storage error; a storage error of its
+    own rolls the open transaction back and becomes ``StorageError``."""
+
+    @functools.wraps(method)
+    def write(self: Archive, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if self.failure is not None:
+            raise self.failure
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            if not is_storage_error(exc):
+                raise
+            raise self.refused(exc) from exc
+
+    return write
+
+
+def is_storage_error(error: sqlite3.Error) -> bool:
+    """Did the database refuse the work (full, read-only, I/O...), rather than the caller err?"""
+    return not isinstance(error, _NOT_STORAGE_ERRORS)
+
+
+@dataclass(frozen=True)
+class ListingHistory:
+    """How far a listing's history has been walked (docs/scheduling.md, "Resumable history")."""
+
+    completed_at: str | None  # a walk last reached the end of the list (or the part walked before)
+    resume_after: str | None  # the oldest story an unfinished walk had finished with
 
 
 def utc_now() -> str:
@@ -51,6 +110,10 @@ class Archive:
         self.before_commit: list[Callable[[], None]] = []
         # Articles inserted by this run (a copy found later demotes one: the run's counts move).
         self.added: set[str] = set()
+        # What the open transaction counts, handed to ``after_commit`` once it is committed.
+        self.counts: Counter[str] = Counter()
+        self.after_commit: list[Callable[[Counter[str]], None]] = []
+        self.failure: StorageError | None = None  # the first write the database refused
 
     # --- transactions -------------------------------------------------------------------
     def _write(self) -> Database:
@@ -58,21 +121,45 @@ class Archive:
             self.db.begin()
         return self.db
 
+    def refused(self, error: sqlite3.Error) -> StorageError:
+        """The database refused a write: roll back, refuse every later write."""
+        if self.failure is not None:
+            return self.failure
+        self.failure = StorageError(f"could not write the database {self.path}: {error}")
+        self.counts.clear()  # rolled back: none of it was stored
+        with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+            self.db.conn.rollback()
+        return self.failure
+
+    def count(self, key: str, amount: int = 1) -> None:
+        """Count ``amount`` of ``key`` with the rows of the open transaction."""
+        self.counts[key] += amount
+
+    @_writes
     def item_done(self) -> None:
         """Count one processed item; commit when the batch is full."""
         self._pending += 1
         if self._pending >= self.batch_size:
             self.commit()
 
+    @_writes
     def commit(self) -> None:
         for hook in self.before_commit:
             hook()
         self.db.commit()
         self._pending = 0
+        counts, self.counts = self.counts, Counter()
+        for after in self.after_commit:
+            after(counts)
 
     def close(self) -> None:
-        self.commit()
-        self.db.close()
+        """Commit what is pending (unless a write failed before) and close; raises
+        StorageError when the last commit is refused."""
+        try:
+            if self.failure is None:
+                self.commit()
+        finally:
+            self.db.close()
 
     # --- reads --------------------------------------------------------------------------
     def article(self, url: str) -> dict[str, Any] | None:
@@ -84,15 +171,22 @@ class Archive:
 
     def is_known(self, url: str) -> bool:
         """Stored as an article, or recorded as a duplicate or a reject: not worth fetching
-        again unless the run is a refresh."""
+        again unless the run is a refresh. A page that could not be fetched yet is not known."""
         return bool(
             self.db.execute(
                 "select 1 from articles where url = ? union all "
                 "select 1 from duplicates where url = ? union all "
-                "select 1 from rejects where url = ? limit 1",
-                [url, url, url],
+                "select 1 from rejects where url = ? and reason != ? limit 1",
+                [url, url, url, FETCH_FAILED],
             ).fetchone()
         )
+
+    def fetch_failures(self) -> list[str]:
+        """Article pages earlier runs could not fetch and will try again, oldest failure first."""
+        rows = self.db.execute(
+            "select url from rejects where reason = ? order by seen_at, url", [FETCH_FAILED]
+        ).fetchall()
+        return [url for (url,) in rows]
 
     def is_duplicate(self, url: str) -> bool:
         return bool(self.db.execute("select 1 from duplicates where url = ?", [url]).fetchone())
@@ -108,6 +202,7 @@ class Archive:
         return next(iter(rows), None)
 
     # --- writes -------------------------------------------------------------------------
+    @_writes
     def store(self, item: Article, *, seen_at: str, reextracted_at: str | None = None) -> str:
         """Insert or update one article; returns ``new``, ``updated`` or ``unchanged``.
 
@@ -175,6 +270,7 @@ class Archive:
         articles.upsert(row, pk="url")
         return "updated"
 
+    @_writes
     def record_duplicate(
         self,
         item: Article,
@@ -184,7 +280,8 @@ class Archive:
         similarity: float,
         seen_at: str,
     ) -> None:
-        self._write().table("duplicates").upsert(
+        db = self._write()
+        db.table("duplicates").upsert(
             {
                 "url": item.url,
                 "duplicate_of": duplicate_of,
@@ -198,7 +295,9 @@ class Archive:
             },
             pk="url",
         )
+        db.execute("delete from rejects where url = ?", [item.url])  # fetched at last
 
+    @_writes
     def demote(
         self, url: str, *, duplicate_of: str, kind: str, similarity: float, seen_at: str
     ) -> None:
@@ -230,14 +329,49 @@ class Archive:
         db.table("articles").delete(url)
         self.added.discard(url)
 
+    @_writes
     def record_page(self, row: dict[str, Any]) -> None:
         """Where an archived page is (``pages``), in the run's transaction."""
         self._write().table("pages").insert(row)
 
+    @_writes
     def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:
         self._write().table("rejects").upsert(
-            {"url": url, "reason": reason, "detail": detail[:1000], "seen_at": seen_at}, pk="url"
+            {
+                "url": url,
+                "reason": reason,
+                "detail": detail[:1000],
+                "seen_at": seen_at,
+                "attempts": None,
+            },
+            pk="url",
         )
+
+    @_writes
+    def record_fetch_failure(
+        self, url: str, detail: str, *, seen_at: str, max_attempts: int
+    ) -> tuple[str, int]:
+        """An article page this run could not fetch: ``fetch_failed`` (asked for again by later
+        runs) until ``max_attempts`` runs have tried, then ``gave_up``. Returns the reason
+        recorded and the runs that tried."""
+        db = self._write()
+        row = db.execute("select reason, attempts from rejects where url = ?", [url]).fetchone()
+        attempts = 1
+        if row is not None and row[0] in (FETCH_FAILED, GAVE_UP):
+            attempts = (row[1] or 0) + 1
+        reason = GAVE_UP if attempts >= max_attempts else FETCH_FAILED
+        runs = "run" if attempts == 1 else "runs"
+        db.table("rejects").upsert(
+            {
+                "url": url,
+                "reason": reason,
+                "detail": f"{detail} ({attempts} {runs} of {max_attempts})"[:1000],
+                "seen_at": seen_at,
+                "attempts": attempts,
+            },
+            pk="url",
+        )
+        return reason, attempts
 
     # --- listings -----------------------------------------------------------------------
     def listings(self, edition: str) -> dict[str, str]:
@@ -249,6 +383,7 @@ class Archive:
         ).fetchall()
         return dict(rows)
 
+    @_writes
     def remember_listing(
         self, url: str, *, edition: str, category: str, parent_url: str | None, seen_at: str
     ) -> None:
@@ -270,6 +405,27 @@ class Archive:
             }
         )
 
+    @_writes
     def listing_paged(self, url: str, pagination: str) -> None:
         """How the listing's next pages were reached this run."""
         self._write().execute("update listings set pagination = ? where url = ?", [pagination, url])
+
+    def listing_history(self, url: str) -> ListingHistory:
+        """How far walks have taken the listing at ``url`` (nothing yet when it is not known)."""
+        row = self.db.execute(
+            "select history_completed_at, resume_after from listings where url = ?", [url]
+        ).fetchone()
+        return ListingHistory(*row) if row else ListingHistory(None, None)
+
+    @_writes
+    def walked_to(self, url: str, link: str) -> None:
+        """An unfinished walk of the listing has finished every story down to ``link``."""
+        self._write().execute("update listings set resume_after = ? where url = ?", [link, url])
+
+    @_writes
+    def history_completed(self, url: str, *, at: str) -> None:
+        """A walk of the listing reached the end of its list, or the part walked before."""
+        self._write().execute(
+            "update listings set history_completed_at = ?, resume_after = null where url = ?",
+            [at, url],
+        )

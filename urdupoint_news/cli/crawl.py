@@ -317,6 +317,11 @@ def _run_one(
             outcome.degraded.append(health.degraded_line(run["spider"], problems))
             continue
         outcome.failures += [f"{run['spider']}: {p}" for p in problems]
+        if run["status"] == "running":  # the database refused the run's last write
+            outcome.failures.append(
+                f"{run['spider']}: the run ended (exit status {result.returncode}) but its "
+                "record in crawl_runs could not be completed"
+            )
         if run["status"] != "ok" and not outcome.failures:
             outcome.failures.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")
     expected = health.EXIT_STATUS[health.DEGRADED] if outcome.degraded else 0

@@ -8,22 +8,30 @@ is ``crawl/listing.py``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from urdupoint_news.archive.storage import Archive, StorageError, utc_now
 from urdupoint_news.crawl.blocking import SiteBlocking
-from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.crawl.pipelines import archive_for, storage_failed
+from urdupoint_news.crawl.redirects import OffsiteRedirect
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
 from urdupoint_news.site.dates import PAKISTAN
-from urdupoint_news.site.items import ArticleItem, RejectItem
+from urdupoint_news.site.items import (
+    ArticleItem,
+    FetchFailure,
+    RedirectedArticleItem,
+    RejectItem,
+)
 from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)
@@ -35,12 +43,19 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
+EARLIER_RUNS = "a listing of an earlier run"  # where the pages asked for again were found
 
 
 def failed_request(failure: Failure) -> scrapy.Request:
     """The request an errback's failure is about (Scrapy sets it on the failure)."""
     request: scrapy.Request = failure.request  # type: ignore[attr-defined]
     return request
+
+
+def followed_link(request: scrapy.Request) -> str:
+    """The link the spider asked for, before any redirect (``request`` may be a redirect's)."""
+    redirects: list[str] = request.meta.get("redirect_urls") or []
+    return redirects[0] if redirects else request.url
 
 
 class SpiderArgumentError(UserFacingError, ValueError):
@@ -90,9 +105,16 @@ class UrduPointSpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.stored_before: set[str] = set()  # links not fetched: earlier runs stored them
         self.exhausted: set[str] = set()  # categories that reached `since`
+        self.failed_urls: set[str] = set()  # requests that failed: an error each, once
 
     # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
     site_url = SITE_URL
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        return spider
 
     @property
     def since_start(self) -> datetime | None:
@@ -110,6 +132,47 @@ class UrduPointSpider(scrapy.Spider):
         return []
 
     # --- requests -----------------------------------------------------------------------
+    def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A request the scheduler refused. For an article, a redirect to a page already asked
+        for in this run (``article_requests`` never asks twice): no callback comes, so the link
+        followed is recorded here, and later runs do not follow it again."""
+        redirects = request.meta.get("redirect_urls") or []
+        if request.callback != self.parse_article or not redirects:
+            return
+        link = followed_link(request)
+        chain = [*redirects, request.url]
+        if request.url in chain[:-1]:
+            self.reject(link, "redirect_loop", f"redirects back: {' -> '.join(chain)}")
+        else:
+            self.reject(link, "redirected", f"redirected to {request.url}, fetched as such")
+
+    def reject(self, url: str, reason: str, detail: str) -> None:
+        """Record a reject outside the pipelines (no item can be sent from a signal handler)."""
+        logger.info("Rejected %s: %s (%s)", url, reason, detail)
+
+        def write(archive: Archive) -> None:
+            archive.record_reject(url, reason, detail, seen_at=utc_now())
+            archive.count("urdupoint/rejects")
+            archive.count(f"urdupoint/rejects/{reason}")
+
+        self.write(write)
+
+    def write(self, write: Callable[[Archive], None]) -> None:
+        """A write of the spider's own (listings, their history): a refused write stops the
+        run like one of the pipelines'."""
+        try:
+            write(archive_for(self.crawler))
+        except StorageError as error:
+            storage_failed(self.crawler, error)
+
+    def retry_requests(self) -> Iterator[scrapy.Request]:
+        """The article pages of this spider that earlier runs could not fetch (``fetch_failed``
+        rejects): asked for again whatever the listings show now."""
+        urls = [url for url in archive_for(self.crawler).fetch_failures() if self.is_article(url)]
+        if urls:
+            logger.info("Asking again for %d article pages earlier runs could not fetch", len(urls))
+        yield from self.article_requests(urls, listing=EARLIER_RUNS)
+
     def article_requests(
         self, urls: Iterable[str], *, listing: str, category: str | None = None
     ) -> Iterator[scrapy.Request]:
@@ -149,18 +212,20 @@ class UrduPointSpider(scrapy.Spider):
             yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
+        # Rejects keep the link followed, whatever redirects led elsewhere: later runs know it.
+        link = followed_link(response.request) if response.request else response.url
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
-            yield RejectItem(response.url, "not_html", f"content type {content_type or 'unknown'}")
+            yield RejectItem(link, "not_html", f"content type {content_type or 'unknown'}")
             return
         if not self.is_article(canonical_url(response.url)):
             yield RejectItem(
-                response.request.url if response.request else response.url,
-                "not_article",
-                f"redirected to {response.url}, which is not an article",
+                link, "not_article", f"redirected to {response.url}, which is not an article"
             )
             return
         item: ArticleItem = extract_article(response.text, response.url)
+        if link != item.url:
+            item = RedirectedArticleItem.of(item, link)
         if not item.category:
             item.category = response.meta.get("urdupoint_category")
         stats = self.crawler.stats
@@ -185,38 +250,62 @@ class UrduPointSpider(scrapy.Spider):
         yield from self.article_failure(failure)
         yield from self.article_finished(failed_request(failure))
 
-    def article_failure(self, failure: Failure) -> Iterator[RejectItem]:
+    def article_failure(self, failure: Failure) -> Iterator[RejectItem | FetchFailure]:
+        """Every article link ends somewhere: a reject recorded under the link followed (before
+        any redirect), so later runs do not ask again (a refresh does), or, for a server or
+        network error, a ``fetch_failed`` reject that later runs ask for again (bounded)."""
         request = failed_request(failure)
+        link = followed_link(request)
         listing = request.cb_kwargs.get("listing", "?")
         if failure.check(SiteBlocking):
             return  # the run is stopping; the story is asked for again by the next run
+        if failure.check(OffsiteRedirect):
+            logger.info("Not following %s: %s", link, failure.getErrorMessage())
+            yield RejectItem(
+                link, "offsite_redirect", f"{failure.getErrorMessage()}, found on {listing}"
+            )
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            redirects = request.meta.get("redirect_urls") or []
+            if request.meta.get("redirect_times", 0) >= self.settings.getint("REDIRECT_MAX_TIMES"):
+                logger.warning("Redirect loop from %s: %d redirects", link, len(redirects))
+                yield RejectItem(
+                    link,
+                    "redirect_loop",
+                    f"more than {len(redirects)} redirects ({' -> '.join(redirects[:3])} -> "
+                    f"...), found on {listing}",
+                )
+                return
             # robots.txt forbids it (or a middleware filtered it): not an error of the run.
             reason = failure.getErrorMessage()
-            logger.info("Not fetching %s: %s", request.url, reason)
-            # Recorded so every article link ends somewhere, and not asked again (refresh does).
-            yield RejectItem(request.url, "not_fetched", f"{reason}, found on {listing}")
+            logger.info("Not fetching %s: %s", link, reason)
+            yield RejectItem(link, "not_fetched", f"{reason}, found on {listing}")
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         if status in DEAD_LINK_STATUSES:
             self.crawler.stats.inc_value("urdupoint/dead_links")
-            logger.warning(
-                "Dead article link %s (HTTP %s), linked from %s", request.url, status, listing
-            )
-            # Remembered in rejects so later runs do not ask again (a refresh does).
-            yield RejectItem(request.url, f"http_{status}", f"dead link, found on {listing}")
+            logger.warning("Dead article link %s (HTTP %s), linked from %s", link, status, listing)
+            yield RejectItem(link, f"http_{status}", f"dead link, found on {listing}")
             return
-        # Server errors and network failures (after retries) are not remembered: next run retries.
+        # Server errors and network failures (after Scrapy's retries): later runs ask again.
         self.failed(failure)
+        yield FetchFailure(link, f"{self.failure_message(failure)}, found on {listing}")
+
+    @staticmethod
+    def failure_message(failure: Failure) -> str:
+        if failure.check(HttpError):
+            return f"HTTP {failure.value.response.status}"
+        return failure.getErrorMessage() or failure.type.__name__
 
     def failed(self, failure: Failure) -> None:
-        """Any other failed request: logged once, counted, remembered for the health check."""
+        """Any other failed request: logged, counted (once per URL: a URL asked again in the same
+        run is not another error), remembered for the health check."""
         if failure.check(SiteBlocking):
             return  # said once, by crawl/blocking.py
-        message = failure.getErrorMessage() or failure.type.__name__
-        if failure.check(HttpError):
-            message = f"HTTP {failure.value.response.status}"
-        self.crawler.stats.set_value(
-            "urdupoint/last_download_error", f"{failed_request(failure).url}: {message}"
-        )
-        logger.error("Request failed: %s (%s)", failed_request(failure).url, message)
+        url, message = followed_link(failed_request(failure)), self.failure_message(failure)
+        self.crawler.stats.set_value("urdupoint/last_download_error", f"{url}: {message}")
+        if url in self.failed_urls:
+            logger.info("Request failed again: %s (%s)", url, message)
+            return
+        self.failed_urls.add(url)
+        logger.error("Request failed: %s (%s)", url, message)

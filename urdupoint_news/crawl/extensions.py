@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
@@ -16,11 +18,11 @@ from scrapy.utils.asyncio import create_looping_call
 
 from urdupoint_news.archive import coverage
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.archive.storage import utc_now
+from urdupoint_news.archive.storage import StorageError, is_storage_error, utc_now
 from urdupoint_news.crawl import drift, health
 from urdupoint_news.crawl.console import clear_live_line_before_records, console_level
 from urdupoint_news.crawl.lock import RunLock
-from urdupoint_news.crawl.pipelines import coverage_for
+from urdupoint_news.crawl.pipelines import coverage_for, storage_failed
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +78,10 @@ class RunLockExtension:
 # environment (SCRAPYD_JOB in 1.4, SCRAPY_JOB before).
 SCRAPYD_JOB_VARIABLES = ("SCRAPYD_JOB", "SCRAPY_JOB")
 
+# Room kept on the database's disk while a run goes (``<database>.reserve``), given back just
+# before the run's record is completed: a run stopped by a full disk can still say so.
+RESERVE_BYTES = 256 * 1024
+
 
 def scrapyd_job(spider: Spider) -> str | None:
     """The id of the Scrapyd job this run is, or None when Scrapyd did not start it."""
@@ -96,6 +102,7 @@ class CrawlRunRecorder:
         self.run_id: int | None = None
         # Checked as the crawler is built: a bad threshold stops the run before it fetches.
         self.drift_limits = drift.Thresholds.from_settings(crawler.settings)
+        self.reserve = Path(f"{self.settings.get('URDUPOINT_DB_PATH')}.reserve")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
@@ -114,26 +121,56 @@ class CrawlRunRecorder:
             for key, value in vars(spider).items()
             if key in getattr(spider, "argument_names", ())
         }
-        db = self._db()
         try:
+            db = self._db()
+            try:
+                with db.atomic():
+                    # Rows still "running" belong to runs that were killed: we hold the lock now.
+                    db.execute(
+                        "update crawl_runs set status = 'interrupted', finish_reason = 'killed' "
+                        "where status = 'running'"
+                    )
+                    table = db["crawl_runs"].insert(
+                        {
+                            "spider": spider.name,
+                            "arguments": json.dumps(arguments, default=str),
+                            "started_at": utc_now(),
+                            "status": "running",
+                            "scrapyd_job": scrapyd_job(spider),
+                        }
+                    )
+                    self.run_id = table.last_pk
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            if not is_storage_error(error):
+                raise
+            path = self.settings.get("URDUPOINT_DB_PATH")
+            storage_failed(
+                self.crawler, StorageError(f"could not write the database {path}: {error}")
+            )
+            return
+        try:
+            with self.reserve.open("wb") as reserve:
+                os.posix_fallocate(reserve.fileno(), 0, RESERVE_BYTES)
+        except OSError:
+            self.reserve.unlink(missing_ok=True)  # no room even for that: the run goes without
+
+    def _complete(
+        self, db: Any, run_id: int, row: dict[str, Any], coverages: list[coverage.Coverage]
+    ) -> None:
+        def write() -> None:
             with db.atomic():
-                # Rows still "running" belong to runs that were killed: we hold the lock now.
-                db.execute(
-                    "update crawl_runs set status = 'interrupted', finish_reason = 'killed' "
-                    "where status = 'running'"
-                )
-                table = db["crawl_runs"].insert(
-                    {
-                        "spider": spider.name,
-                        "arguments": json.dumps(arguments, default=str),
-                        "started_at": utc_now(),
-                        "status": "running",
-                        "scrapyd_job": scrapyd_job(spider),
-                    }
-                )
-                self.run_id = table.last_pk
-        finally:
-            db.close()
+                db["crawl_runs"].update(run_id, row)
+                coverage.record(db, run_id, coverages)
+
+        try:
+            write()
+        except sqlite3.OperationalError:
+            # Full: the log's committed frames into the database file, then the log emptied,
+            # and once more.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            write()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
@@ -148,39 +185,50 @@ class CrawlRunRecorder:
         coverages = coverage_for(self.crawler).result()
         for edition in coverages:
             logger.info("Coverage: %s", coverage_line(edition))
+        status = "failed" if found else "ok"  # a failed run is failed whatever it stored
         if self.run_id is None:  # its start could not be recorded: no history to judge it by
-            self._verdict("failed" if found else "ok", found)
-            return
-        db = self._db()
-        try:
-            if found:  # a failed run is failed whatever it stored
-                status = "failed"
-            else:
-                drifted = drift.judge(
-                    db, spider.name, coverages, self.drift_limits, before_run=self.run_id
-                )
-                status = health.DEGRADED if drifted else "ok"
-                found = [finding.text for finding in drifted]
             self._verdict(status, found)
-            row = {
-                "finished_at": utc_now(),
-                "finish_reason": reason,
-                "status": status,
-                "pages": stats.get("response_received_count", 0),
-                "articles_new": stats.get("urdupoint/articles_new", 0),
-                "articles_updated": stats.get("urdupoint/articles_updated", 0),
-                "articles_unchanged": stats.get("urdupoint/articles_unchanged", 0),
-                "duplicates": stats.get("urdupoint/duplicates", 0),
-                "rejects": stats.get("urdupoint/rejects", 0),
-                "errors": stats.get("log_count/ERROR", 0),
-                "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
-                "problems": json.dumps(found),
-            }
-            with db.atomic():
-                db["crawl_runs"].update(self.run_id, row)
-                coverage.record(db, self.run_id, coverages)
-        finally:
-            db.close()
+            return
+        self.reserve.unlink(missing_ok=True)  # room for this last write, whatever happened
+        judged = False
+        try:
+            db = self._db()
+            try:
+                if status == "ok":
+                    drifted = drift.judge(
+                        db, spider.name, coverages, self.drift_limits, before_run=self.run_id
+                    )
+                    if drifted:
+                        status, found = health.DEGRADED, [finding.text for finding in drifted]
+                self._verdict(status, found)
+                judged = True
+                row = {
+                    "finished_at": utc_now(),
+                    "finish_reason": reason,
+                    "status": status,
+                    "pages": stats.get("response_received_count", 0),
+                    "articles_new": stats.get("urdupoint/articles_new", 0),
+                    "articles_updated": stats.get("urdupoint/articles_updated", 0),
+                    "articles_unchanged": stats.get("urdupoint/articles_unchanged", 0),
+                    "duplicates": stats.get("urdupoint/duplicates", 0),
+                    "rejects": stats.get("urdupoint/rejects", 0),
+                    "errors": stats.get("log_count/ERROR", 0),
+                    "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
+                    "problems": json.dumps(found),
+                }
+                self._complete(db, self.run_id, row, coverages)
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            if not judged:  # the norms could not be read: the verdict without drift
+                self._verdict(status, found)
+            # The verdict stays in the stats: `scrapy crawl` still exits with it.
+            self.crawler.stats.set_value(health.UNRECORDED_STAT, str(error))
+            logger.error(
+                "could not record the end of the run in %s: %s",
+                self.settings.get("URDUPOINT_DB_PATH"),
+                error,
+            )
 
     def _verdict(self, status: str, problems: list[str]) -> None:
         """Leave the verdict in the stats, for the crawl command's exit status

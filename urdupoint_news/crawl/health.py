@@ -9,7 +9,8 @@ last line names the first.
 
 The listing spiders keep the ``urdupoint/home*``, ``urdupoint/listing*`` and
 ``urdupoint/categories_missing`` stats (crawl/listing.py); ``urdupoint/blocked`` is set by
-crawl/blocking.py.
+crawl/blocking.py. A database that refuses writes (crawl/pipelines.py) and a page archive that
+cannot be written (crawl/warc.py) add their own sentence (``add_problem``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ EXIT_STATUS = {"ok": 0, "failed": 1, "degraded": 3}
 DEGRADED = "degraded"
 STATUS_STAT = "urdupoint/run_status"
 PROBLEMS_STAT = "urdupoint/run_problems"
+# Set when the run's crawl_runs row could not be completed (the database refused the write).
+UNRECORDED_STAT = "urdupoint/run_unrecorded"
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,13 @@ def _navigation_problems(stats: Mapping[str, Any]) -> list[str]:
         found.append(f"the edition home cannot be read: {home_failed}")
     homes_read = stats.get("urdupoint/homes_read", 0)
     listings = stats.get("urdupoint/listings", 0)
-    if homes_read and not listings:
+    listing_errors = stats.get("urdupoint/listing_errors", 0)
+    if listing_errors and not stats.get("urdupoint/listing_pages", 0):
+        found.append(
+            f"every listing answered errors ({listing_errors} listing pages could not be read, "
+            f"the last: {stats.get('urdupoint/listing_error')})"
+        )
+    elif homes_read and not listings:
         looked = stats.get("urdupoint/listing_candidates", 0)
         found.append(
             f"the navigation of {stats.get('urdupoint/homes', 'the edition home')} led to no "

@@ -16,9 +16,21 @@ is asked for once the page's stories are done: ``rel=next``, else a numbered lin
 Urdu load-more POST (``act``, ``tid``, ``m`` = 1, 2, …; a batch counts as a page), else a built
 URL (``-updatesN``, ``/news/N.html``). The walk ends at a page or batch without article items, a
 404, a load-more answer that is not JSON, ``max_pages``, a story older than ``since``, a page
-with no unseen story but stories stored by earlier runs (unless ``refresh``), a page that only
-repeats the walk's earlier pages (the first load-more batch may repeat the section page once),
-and ``URDUPOINT_MAX_LISTING_PAGES`` whatever happens.
+that only repeats the walk's earlier pages (the first load-more batch may repeat the section
+page once), ``URDUPOINT_MAX_LISTING_PAGES`` whatever happens, and (unless ``refresh``) a page
+with no unseen story but stories stored by earlier runs, once the walk is *caught up*.
+
+**Resumable history** (the ``listings`` columns ``history_completed_at`` and ``resume_after``):
+a walk that reaches the end of the list, or catches up, completes the listing's history; this
+is written once the stories of its last page are done, after their rows, so it is never
+committed without them. Each page read moves ``resume_after`` to the page's oldest story (the
+last item: lists are newest first), written before its stories are asked for, so the point
+committed is never behind a stored story (a walk killed at any moment left nothing unstored
+above it). Page numbers are not kept: new stories push old ones down between runs, a story
+link stays what it is. A walk is caught up when the history was completed once and, if an
+earlier walk did not finish (killed, crashed, a full disk, ``max_pages``, ``since``, an error),
+it has read past the page holding that walk's ``resume_after``. Before that, a page with nothing
+unseen does not end the walk: a plain run completes what an interrupted or bounded one left.
 
 Every step counts in the ``urdupoint/…`` stats the run's health reads (crawl/health.py).
 """
@@ -27,18 +39,22 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import urljoin
 
 import scrapy
 from parsel import Selector
-from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from urdupoint_news.archive.storage import utc_now
-from urdupoint_news.crawl.base import DEAD_LINK_STATUSES, UrduPointSpider, failed_request
+from urdupoint_news.archive.storage import ListingHistory, utc_now
+from urdupoint_news.crawl.base import (
+    DEAD_LINK_STATUSES,
+    UrduPointSpider,
+    failed_request,
+    followed_link,
+)
 from urdupoint_news.crawl.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.site.listings import (
@@ -79,6 +95,24 @@ class Walk:
     pagination: str | None = None
     waiting: int = 0  # article requests of the last page not finished yet
     next_request: scrapy.Request | None = None
+    # How far earlier walks took the listing, as this run started (module notes).
+    history: ListingHistory = field(default_factory=lambda: ListingHistory(None, None))
+    resume_page: int | None = None  # the page of this walk that held history.resume_after
+    completes: bool = False  # the end reached is the end of the history (or the part walked)
+
+    @property
+    def moves_resume(self) -> bool:
+        """May this walk's progress replace ``resume_after``? Only once past an earlier walk's
+        point: a shorter walk must not hide what that one left undone."""
+        return self.history.resume_after is None or self.resume_page is not None
+
+    def caught_up(self) -> bool:
+        """May a page with nothing unseen end the walk (the page being read now)?"""
+        if self.history.completed_at is None:
+            return False  # the history was never walked to its end
+        return self.history.resume_after is None or (
+            self.resume_page is not None and self.resume_page < self.pages
+        )
 
 
 @dataclass
@@ -107,12 +141,11 @@ class ListingSpider(UrduPointSpider):
 
     # --- setup ----------------------------------------------------------------------------
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.max_candidates = settings.getint("URDUPOINT_MAX_LISTING_CANDIDATES")
         spider.max_listing_pages = settings.getint("URDUPOINT_MAX_LISTING_PAGES")
-        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -134,6 +167,8 @@ class ListingSpider(UrduPointSpider):
         return not self.categories or category in self.categories
 
     async def start(self) -> AsyncIterator[Any]:
+        for request in self.retry_requests():
+            yield request
         remembered: dict[str, str] = {}
         if self.categories:
             remembered = archive_for(self.crawler).listings(self.edition)
@@ -242,12 +277,15 @@ class ListingSpider(UrduPointSpider):
 
     def candidate_failed(self, failure: Failure) -> Iterator[Any]:
         self.pending -= 1
-        if not failure.check(SiteBlocking):
+        status = failure.value.response.status if failure.check(HttpError) else None
+        if status in DEAD_LINK_STATUSES or failure.check(SiteBlocking):
             self.logger.info(
                 "Candidate listing %s not read: %s",
                 failed_request(failure).url,
                 failure.getErrorMessage(),
             )
+        else:  # a server or network error: the page may well be a listing
+            self.listing_error(failure)
         yield from self.discovery_step()
 
     def listing_found(
@@ -255,12 +293,14 @@ class ListingSpider(UrduPointSpider):
     ) -> Iterator[Any]:
         self.found[candidate.slug] = candidate
         self.stats.inc_value("urdupoint/listings")
-        archive_for(self.crawler).remember_listing(
-            candidate.url,
-            edition=self.edition,
-            category=candidate.slug,
-            parent_url=candidate.parent,
-            seen_at=utc_now(),
+        self.write(
+            lambda archive: archive.remember_listing(
+                candidate.url,
+                edition=self.edition,
+                category=candidate.slug,
+                parent_url=candidate.parent,
+                seen_at=utc_now(),
+            )
         )
         if candidate.parent is None:  # one level down: its sub-categories
             nested = self.candidates(response, parent=candidate.url)
@@ -332,7 +372,16 @@ class ListingSpider(UrduPointSpider):
 
     # --- walks ------------------------------------------------------------------------------
     def start_walk(self, category: str, url: str, *, remembered: bool = False) -> Walk:
-        walk = Walk(category, url, remembered=remembered)
+        history = archive_for(self.crawler).listing_history(url)
+        walk = Walk(category, url, remembered=remembered, history=history)
+        if history.completed_at is None:
+            self.logger.info("%s: history not walked to its end yet: walking on to it", category)
+        elif history.resume_after is not None:
+            self.logger.info(
+                "%s: an earlier walk stopped at %s: walking on past it",
+                category,
+                history.resume_after,
+            )
         self.walks[category] = walk
         return walk
 
@@ -379,7 +428,8 @@ class ListingSpider(UrduPointSpider):
         where = f"load-more batch {batch} of {walk.url}"
         links = load_more_links(response.body, walk.url, self.is_article)
         if links is None:
-            self.end(walk, f"{where} is not the JSON the list answers with")
+            # the evidenced end of a load-more list (SITE_EVIDENCE.md)
+            self.end(walk, f"{where} is not the JSON the list answers with", complete=True)
             return
         yield from self.read(
             walk,
@@ -406,22 +456,40 @@ class ListingSpider(UrduPointSpider):
         if not links:
             if walk.pages == 1 and walk.guessed:
                 self.category_missing(walk.category)
-            elif walk.pages == 1:
+                self.end(walk, f"{where} has no article items")
+                return
+            if walk.pages == 1:
                 self.logger.warning("Listing %s has no article items (markup changed?)", where)
-            self.end(walk, f"{where} has no article items")
+            self.end(walk, f"{where} has no article items", complete=walk.pages > 1)
             return
+        if walk.guessed and walk.pages == 1:  # the built URL is the category's listing
+            self.write(
+                lambda archive: archive.remember_listing(
+                    walk.url,
+                    edition=self.edition,
+                    category=walk.category,
+                    parent_url=None,
+                    seen_at=utc_now(),
+                )
+            )
+        resume = walk.history.resume_after
+        if resume is not None and walk.resume_page is None and resume in links:
+            walk.resume_page = walk.pages
+        if walk.moves_resume:  # before the page's stories: never behind a stored one
+            oldest = links[-1]  # listings are newest first
+            self.write(lambda archive: archive.walked_to(walk.url, oldest))
         repeats = all(link in walk.links for link in links)
         walk.links.update(links)
         requests = list(self.article_requests(links, listing=walk.category, category=walk.category))
         walk.waiting += len(requests)
         yield from requests
         # Links seen earlier in this run (on an earlier page, another listing) are not the end
-        # of the list; links stored by earlier runs are.
+        # of the list; links stored by earlier runs are, once the walk has caught up.
         stored_before = any(link in self.stored_before for link in links)
         if repeats and not tolerate_repeat:
-            self.end(walk, f"{where} repeats the listing's earlier pages")
-        elif not requests and stored_before and not self.refresh:
-            self.end(walk, f"no unseen story on {where}: up to date")
+            self.end(walk, f"{where} repeats the listing's earlier pages", complete=True)
+        elif not requests and stored_before and not self.refresh and walk.caught_up():
+            self.end(walk, f"no unseen story on {where}: up to date", complete=True)
         elif self.max_pages and walk.pages >= self.max_pages:
             self.end(walk, f"max_pages ({self.max_pages}) reached")
         elif walk.pages >= self.max_listing_pages:
@@ -430,10 +498,10 @@ class ListingSpider(UrduPointSpider):
             )
             self.end(walk, "URDUPOINT_MAX_LISTING_PAGES reached")
         elif (request := next_step()) is None:
-            self.end(walk, f"{where} leads to no next page")
+            self.end(walk, f"{where} leads to no next page", complete=True)
         else:
             walk.next_request = request
-            yield from self.release(walk)
+        yield from self.release(walk)
 
     def next_request(self, walk: Walk, response: Response) -> scrapy.Request | None:
         """The next page of a listing page: linked, else load-more, else built (module notes)."""
@@ -455,11 +523,14 @@ class ListingSpider(UrduPointSpider):
     def paged(self, walk: Walk, kind: str) -> None:
         if walk.pagination is None:
             walk.pagination = kind
-            archive_for(self.crawler).listing_paged(walk.url, kind)
+            self.write(lambda archive: archive.listing_paged(walk.url, kind))
 
     def release(self, walk: Walk) -> Iterator[scrapy.Request]:
-        """The walk's next page, once the stories of its last page are done."""
-        if walk.waiting or walk.next_request is None:
+        """Once the stories of the walk's last page are done: the next page, or the end."""
+        if walk.waiting:
+            return
+        if walk.next_request is None:
+            self.history_end(walk)
             return
         request, walk.next_request = walk.next_request, None
         if walk.category in self.exhausted:
@@ -467,9 +538,19 @@ class ListingSpider(UrduPointSpider):
             return
         yield request
 
-    def end(self, walk: Walk, why: str) -> None:
+    def end(self, walk: Walk, why: str, *, complete: bool = False) -> None:
+        """The walk ends. ``complete``: at the end of the list, or where the history was walked
+        before; recorded once the last page's stories are done (``release``)."""
         walk.next_request = None
+        walk.completes = complete
         self.logger.info("%s: %s; %d pages or batches read", walk.category, why, walk.pages)
+        if not walk.waiting:
+            self.history_end(walk)
+
+    def history_end(self, walk: Walk) -> None:
+        if walk.completes and self.walks.get(walk.category) is walk:
+            walk.completes = False
+            self.write(lambda archive: archive.history_completed(walk.url, at=utc_now()))
 
     def article_finished(self, request: scrapy.Request) -> Iterable[Any]:
         walk = self.walks.get(request.meta.get("urdupoint_listing", ""))
@@ -481,34 +562,47 @@ class ListingSpider(UrduPointSpider):
     def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
         """A request the scheduler refused (a redirect to a page asked before): no callback
         will come, so the walk must not wait for it."""
+        super().request_dropped(request, spider)
         walk = self.walks.get(request.meta.get("urdupoint_listing", ""))
         if walk is not None and WALK_META not in request.meta:
             walk.waiting -= 1
             for follow in self.release(walk):
                 self.crawler.engine.crawl(follow)
         elif WALK_META in request.meta:
-            self.logger.info("%s was already read: end of %s", request.url, request.meta[WALK_META])
+            walk = self.walks.get(request.meta[WALK_META])
+            if walk is not None:
+                self.end(walk, f"{request.url} was already read", complete=True)
 
     def listing_failed(self, failure: Failure) -> Iterator[Any]:
         walk = self.walks.get(failed_request(failure).cb_kwargs["category"])
         if walk is None or failure.check(SiteBlocking):
             return
+        url = followed_link(failed_request(failure))
         status = failure.value.response.status if failure.check(HttpError) else None
         if walk.pages == 0 and walk.remembered:
             answer = f"HTTP {status}" if status else failure.getErrorMessage()
-            yield from self.rediscover(walk, f"{failed_request(failure).url} answered {answer}")
+            yield from self.rediscover(walk, f"{url} answered {answer}")
             return
         if walk.pages and status in DEAD_LINK_STATUSES:
-            self.end(walk, f"{failed_request(failure).url} answered HTTP {status}: past the end")
+            self.end(walk, f"{url} answered HTTP {status}: past the end", complete=True)
             return
         if walk.guessed and status in DEAD_LINK_STATUSES:
             self.category_missing(walk.category)
-            self.end(
-                walk, f"{failed_request(failure).url} answered HTTP {status}: no such category"
-            )
+            self.end(walk, f"{url} answered HTTP {status}: no such category")
             return
+        # The rest of the list waits for a later run, which walks on past this point.
+        self.listing_error(failure)
+        self.end(walk, f"{url} could not be read")
+
+    def listing_error(self, failure: Failure) -> None:
+        """A listing page (or a candidate) answered a server or network error."""
+        url = followed_link(failed_request(failure))
+        if url not in self.failed_urls:
+            self.stats.inc_value("urdupoint/listing_errors")
+            self.stats.set_value(
+                "urdupoint/listing_error", f"{url} ({self.failure_message(failure)})"
+            )
         self.failed(failure)
-        self.end(walk, f"{failed_request(failure).url} could not be read")
 
     def rediscover(self, walk: Walk, why: str) -> Iterator[Any]:
         """A remembered listing is gone: find the category again from the homes."""

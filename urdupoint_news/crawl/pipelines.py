@@ -2,28 +2,45 @@
 
 They share one :class:`~urdupoint_news.archive.storage.Archive` per crawl (see
 ``archive_for``), so all writes of a run go through one connection and are committed in batches.
+What they count (``urdupoint/articles_new``...) reaches the run's stats only when the rows are
+committed. The first write the database refuses stops the run (``storage_failed``): one line
+says why, the spider is closed, and items still on their way are dropped without a word each.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from urdupoint_news.archive.coverage import CoverageCounter
 from urdupoint_news.archive.neardup import NearDuplicateIndex
-from urdupoint_news.archive.storage import Archive, utc_now
+from urdupoint_news.archive.storage import (
+    GAVE_UP,
+    Archive,
+    StorageError,
+    is_storage_error,
+    utc_now,
+)
+from urdupoint_news.crawl.health import add_problem
 from urdupoint_news.site.items import (
     REQUIRED_FIELDS,
     ArchivedArticle,
     ArchivedPageArticle,
     Article,
     ArticleItem,
+    FetchFailure,
+    RedirectedArticleItem,
     RejectItem,
 )
 from urdupoint_news.site.normalize import content_hash
@@ -31,18 +48,29 @@ from urdupoint_news.site.text import clean_text
 
 logger = logging.getLogger(__name__)
 
+STORAGE_STOP_REASON = "storage_failed"  # crawl_runs.finish_reason of a run the database stopped
+STORAGE_FAILED_STAT = "urdupoint/storage_failed"
+
 _archives: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
 _coverage: WeakKeyDictionary[Crawler, CoverageCounter] = WeakKeyDictionary()
+_closing: WeakKeyDictionary[Crawler, Any] = WeakKeyDictionary()  # the close, kept referenced
 
 
 def archive_for(crawler: Crawler) -> Archive:
     """The crawl's one archive, opened on first use."""
     if crawler not in _archives:
         settings = crawler.settings
-        _archives[crawler] = Archive(
+        archive = Archive(
             settings.get("URDUPOINT_DB_PATH"),
             batch_size=settings.getint("URDUPOINT_BATCH_SIZE"),
         )
+
+        def committed(counts: Counter[str]) -> None:
+            for key, amount in counts.items():
+                crawler.stats.inc_value(key, amount)
+
+        archive.after_commit.append(committed)
+        _archives[crawler] = archive
     return _archives[crawler]
 
 
@@ -56,8 +84,50 @@ def coverage_for(crawler: Crawler) -> CoverageCounter:
 
 def close_archive(crawler: Crawler) -> None:
     archive = _archives.pop(crawler, None)
-    if archive is not None:
+    if archive is None:
+        return
+    try:
         archive.close()
+    except StorageError as error:
+        storage_failed(crawler, error)
+
+
+def storage_failed(crawler: Crawler, error: StorageError) -> None:
+    """The database refused a write: the run fails with one line, and stops (the first time)."""
+    stats = crawler.stats
+    if stats.get_value(STORAGE_FAILED_STAT):
+        return
+    stats.set_value(STORAGE_FAILED_STAT, str(error))
+    logger.error("%s; stopping the crawl", error)
+    add_problem(stats, str(error))
+    if crawler.crawling and crawler.engine.spider is not None:
+        _closing[crawler] = deferred_from_coro(
+            crawler.engine.close_spider_async(reason=STORAGE_STOP_REASON)
+        )
+
+
+_Pipeline = TypeVar("_Pipeline", bound="_ArchivePipeline")
+
+
+def _stops_at_storage_errors(
+    process_item: Callable[[_Pipeline, Any], Any],
+) -> Callable[[_Pipeline, Any], Any]:
+    """A refused write stops the run; the item (and every later one) is dropped quietly."""
+
+    @functools.wraps(process_item)
+    def process(self: _Pipeline, item: Any) -> Any:
+        try:
+            return process_item(self, item)
+        except StorageError as error:
+            storage_failed(self.crawler, error)
+        except sqlite3.Error as error:  # a write outside Archive's own (the near-duplicate index)
+            if not is_storage_error(error):
+                raise
+            storage_failed(self.crawler, self.archive.refused(error))
+        failure = self.archive.failure
+        raise DropItem(f"not stored: {failure}", log_level="DEBUG") from None
+
+    return process
 
 
 class _ArchivePipeline:
@@ -94,23 +164,33 @@ class CleanPipeline:
 
 class ValidatePipeline(_ArchivePipeline):
     """A draft without title, date or body goes to ``rejects`` with its reason, then is dropped;
-    a complete one goes on as an :class:`Article`."""
+    a complete one goes on as an :class:`Article`. A page that could not be fetched is
+    remembered for later runs (``fetch_failed``, then ``gave_up``)."""
 
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.fetch_attempts = max(1, crawler.settings.getint("URDUPOINT_FETCH_ATTEMPTS", 3))
+
+    @_stops_at_storage_errors
     def process_item(self, item: Any) -> Article:
+        if isinstance(item, FetchFailure):
+            self._fetch_failed(item)
         if isinstance(item, RejectItem):
             self._reject(item.url, item.reason, item.detail)
+        # Under the link followed (before any redirect): later runs know it and do not ask again.
+        link = item.followed if isinstance(item, RedirectedArticleItem) else item.url
         missing = [name for name in REQUIRED_FIELDS if not getattr(item, name)]
         if item.article_id is None:
-            self._reject(item.url, "not_article", "the page's URL is not an article URL")
+            self._reject(link, "not_article", "the page's URL is not an article URL")
         if missing:
             self._reject(
-                item.url,
+                link,
                 f"missing_{missing[0]}",
                 f"extractor {item.extractor} found no {', '.join(missing)}",
             )
         if not _is_aware_iso(item.published_at):
             self._reject(
-                item.url,
+                link,
                 "bad_published_at",
                 f"not an ISO 8601 time with offset: {item.published_at!r}",
             )
@@ -120,10 +200,24 @@ class ValidatePipeline(_ArchivePipeline):
 
     def _reject(self, url: str, reason: str, detail: str) -> NoReturn:
         self.archive.record_reject(url, reason, detail, seen_at=utc_now())
+        self.archive.count("urdupoint/rejects")
+        self.archive.count(f"urdupoint/rejects/{reason}")
         self.archive.item_done()
-        self.stats.inc_value("urdupoint/rejects")
-        self.stats.inc_value(f"urdupoint/rejects/{reason}")
         raise DropItem(f"rejected {url}: {reason} ({detail})")
+
+    def _fetch_failed(self, item: FetchFailure) -> NoReturn:
+        archive = self.archive
+        reason, attempts = archive.record_fetch_failure(
+            item.url, item.detail, seen_at=utc_now(), max_attempts=self.fetch_attempts
+        )
+        archive.count("urdupoint/fetch_failures")
+        if reason == GAVE_UP:
+            archive.count("urdupoint/rejects")
+            archive.count(f"urdupoint/rejects/{GAVE_UP}")
+        archive.item_done()
+        if reason == GAVE_UP:
+            raise DropItem(f"gave up on {item.url} after {attempts} runs: {item.detail}")
+        raise DropItem(f"not fetched {item.url}: {item.detail}; the next run asks again")
 
 
 def _is_aware_iso(value: str | None) -> bool:
@@ -158,11 +252,12 @@ class DedupPipeline(_ArchivePipeline):
             count = self.near.rebuild()
             logger.info("Rebuilt the near-duplicate index over %d stored articles", count)
 
+    @_stops_at_storage_errors
     def process_item(self, item: Article) -> Article:
         archive, now = self.archive, utc_now()
         if archive.is_duplicate(item.url):
+            archive.count("urdupoint/duplicates_seen_again")
             archive.item_done()
-            self.stats.inc_value("urdupoint/duplicates_seen_again")
             raise DropItem(f"known duplicate {item.url}")
         stored = archive.article(item.url)
         if stored is not None:
@@ -181,7 +276,7 @@ class DedupPipeline(_ArchivePipeline):
         if published_first(item, original):
             if original["url"] in archive.added:
                 # stored as new earlier in this run: it ends the run as a duplicate instead
-                self.stats.inc_value("urdupoint/articles_new", -1)
+                archive.count("urdupoint/articles_new", -1)
             archive.demote(
                 original["url"],
                 duplicate_of=item.url,
@@ -192,14 +287,14 @@ class DedupPipeline(_ArchivePipeline):
             self.near.remove(original["url"])
             coverage_for(self.crawler).discard(original["url"])
             self.near.add(item.url, signature)
-            self.stats.inc_value("urdupoint/duplicates")
+            archive.count("urdupoint/duplicates")
             logger.info("%s is the original of %s (%s copy)", item.url, original["url"], kind)
             return item
         archive.record_duplicate(
             item, duplicate_of=original["url"], kind=kind, similarity=similarity, seen_at=now
         )
+        archive.count("urdupoint/duplicates")
         archive.item_done()
-        self.stats.inc_value("urdupoint/duplicates")
         raise DropItem(f"{kind} duplicate of {original['url']}: {item.url}")
 
     def _find_copy(self, item: Article, signature: Any) -> tuple[dict[str, Any], str, float] | None:
@@ -218,6 +313,7 @@ class DedupPipeline(_ArchivePipeline):
 class StorePipeline(_ArchivePipeline):
     """Upsert articles by URL; writes are committed in batches and at the end of the run."""
 
+    @_stops_at_storage_errors
     def process_item(self, item: Article) -> Article:
         now = utc_now()
         if isinstance(item, ArchivedArticle) and item.fetched_at:
@@ -228,8 +324,8 @@ class StorePipeline(_ArchivePipeline):
             )
         else:
             outcome = self.archive.store(item, seen_at=now)
+        self.archive.count(f"urdupoint/articles_{outcome}")
         self.archive.item_done()
-        self.stats.inc_value(f"urdupoint/articles_{outcome}")
         if outcome in ("new", "updated"):  # what the run wrote: its coverage
             coverage_for(self.crawler).add(item)
         return item

@@ -34,8 +34,9 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 
 from urdupoint_news.archive.pages import FetchedPage, PageWriter, page_row
+from urdupoint_news.archive.storage import StorageError
 from urdupoint_news.crawl.health import add_problem
-from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.crawl.pipelines import archive_for, storage_failed
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,11 @@ class PageArchiver:
         except OSError as exc:
             self._fail(exc)
             return False
-        archive.record_page(page_row(page, location, source=source))
+        try:
+            archive.record_page(page_row(page, location, source=source))
+        except StorageError as error:  # the database, not the WARC file, refused the write
+            storage_failed(self.crawler, error)
+            return False
         self.crawler.stats.inc_value("urdupoint/pages_archived")
         return True
 

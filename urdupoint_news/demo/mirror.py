@@ -11,9 +11,12 @@ answers the file ``daily/ajax_lmore/<act>/<tid>/<m>.json`` (or ``.html``, for an
 not JSON); a batch without a file answers ``{"data": ""}``, the end of the list.
 
 Tests can change the site while it runs (``set_page``, also for load-more answers at their file
-paths), make a path fail (``fail``), add response headers (``set_headers``), serve a
-bot-protection challenge for every request (``block``), and read what was requested
-(``requests``: the GET paths, and ``POST <path>?act=…&m=…&tid=…`` for form posts).
+paths), make a path fail (``fail``, once per status given; ``fail_under``, every path under a
+prefix from now on), redirect a path (``redirect``), add response headers (``set_headers``),
+serve a bot-protection challenge for every request (``block``), freeze the site at a chosen
+request (``freeze_at``: a crawl can then be killed at an exact point), and read what was
+requested (``requests``: the GET paths, and ``POST <path>?act=…&m=…&tid=…`` for form posts;
+``request_times``: the same with when each arrived).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,10 +55,15 @@ class SiteMirror:
                     self.manifest[path] = (root / file).resolve()
         self.pages: dict[str, bytes] = {}
         self.content_types: dict[str, str] = {}
-        self.failures: dict[str, list[int]] = {}
+        self.failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        self.failing_prefixes: dict[str, int] = {}
+        self.redirects: dict[str, tuple[int, str]] = {}
         self.headers: dict[str, dict[str, str]] = {}
         self.blocking: tuple[int, dict[str, str]] | None = None
         self.requests: list[str] = []
+        self.request_times: list[tuple[float, str]] = []  # (time.monotonic(), as in requests)
+        self._freeze: tuple[int, str, threading.Event] | None = None
+        self._thawed = threading.Event()
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -66,9 +75,35 @@ class SiteMirror:
         if content_type is not None:
             self.content_types[path] = content_type
 
-    def fail(self, path: str, *statuses: int) -> None:
-        """Answer the next requests for ``path`` with these statuses, then serve it normally."""
-        self.failures[path] = list(statuses)
+    def fail(self, path: str, *statuses: int, headers: dict[str, str] | None = None) -> None:
+        """Answer the next requests for ``path`` with these statuses (and ``headers``), then
+        serve it normally."""
+        self.failures[path] = [(status, dict(headers or {})) for status in statuses]
+
+    def fail_under(self, prefix: str, status: int) -> None:
+        """From now on answer every request for a path starting with ``prefix`` with
+        ``status`` (``"/"``: the whole site)."""
+        self.failing_prefixes[prefix] = status
+
+    def redirect(self, path: str, location: str, status: int = 302) -> None:
+        """Answer ``path`` with a redirect to ``location`` (a path or an absolute URL)."""
+        self.redirects[path] = (status, location)
+
+    def freeze_at(self, count: int, prefix: str) -> threading.Event:
+        """Hold the ``count``-th request for a path starting with ``prefix``, and every request
+        after it, unanswered until ``thaw``: a crawl can be killed at that exact point, with
+        ``count - 1`` such requests answered. The event returned is set when the site froze."""
+        frozen = threading.Event()
+        with self._lock:
+            self._freeze = (count, prefix, frozen)
+            self._thawed.clear()
+        return frozen
+
+    def thaw(self) -> None:
+        """Answer the held requests and serve normally again (their clients may be gone)."""
+        with self._lock:
+            self._freeze = None
+        self._thawed.set()
 
     def set_headers(self, path: str, headers: dict[str, str]) -> None:
         """Send these headers too with every answer for ``path``."""
@@ -86,6 +121,20 @@ class SiteMirror:
     def clear_requests(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.request_times.clear()
+
+    def _held(self, path: str) -> threading.Event | None:
+        """Called under the lock for each request: the event to wait for while frozen."""
+        if self._freeze is None:
+            return None
+        count, prefix, frozen = self._freeze
+        if not frozen.is_set():
+            if not path.startswith(prefix):
+                return None
+            if sum(1 for seen in self.requests if seen.startswith(prefix)) < count:
+                return None
+            frozen.set()
+        return self._thawed
 
     # --- serving ------------------------------------------------------------------------
     @property
@@ -114,13 +163,24 @@ class SiteMirror:
         logged = path if form is None else f"POST {path}?{urlencode(sorted(form.items()))}"
         with self._lock:
             self.requests.append(logged)
+            self.request_times.append((time.monotonic(), logged))
+            held = self._held(logged)
+        if held is not None:
+            held.wait()
+        with self._lock:
             if self.blocking is not None:
                 status, headers = self.blocking
                 return status, CHALLENGE_PAGE, "text/html; charset=UTF-8", headers
             pending = self.failures.get(path)
             if pending:
-                status = pending.pop(0)
-                return status, b"<html><body>error</body></html>", "text/html", {}
+                status, headers = pending.pop(0)
+                return status, b"<html><body>error</body></html>", "text/html", headers
+            for prefix, status in self.failing_prefixes.items():
+                if path.startswith(prefix):
+                    return status, b"<html><body>error</body></html>", "text/html", {}
+            if path in self.redirects:
+                status, location = self.redirects[path]
+                return status, b"", "text/html", {"Location": location}
         headers = self.headers.get(path, {})
         if form is not None:
             return self.answer_form(path, form, headers)
@@ -159,13 +219,16 @@ class SiteMirror:
             def answer(
                 self, status: int, body: bytes, content_type: str, headers: dict[str, str]
             ) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(len(body)))
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client is gone (a crawl killed while the site was frozen)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -176,6 +239,7 @@ class SiteMirror:
         return self
 
     def stop(self) -> None:
+        self.thaw()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

@@ -39,6 +39,18 @@ class ArticleItem:
 
 
 @dataclass
+class RedirectedArticleItem(ArticleItem):
+    """The draft of a page a redirect led to. ``followed`` (not a column) is the link the crawl
+    followed: a reject is recorded under it, so later runs know the link and do not ask again."""
+
+    followed: str = ""
+
+    @classmethod
+    def of(cls, draft: ArticleItem, followed: str) -> RedirectedArticleItem:
+        return cls(**{f.name: getattr(draft, f.name) for f in fields(draft)}, followed=followed)
+
+
+@dataclass
 class Article:
     """A validated article, ready to deduplicate and store: the required columns are set."""
 
@@ -64,7 +76,7 @@ class Article:
         """The article of a complete, cleaned draft; ValueError names what is missing."""
         # A shallow copy: every field is a scalar, and asdict's deep copy shows in reparse's
         # profile (thousands of items a second).
-        values = {f.name: getattr(draft, f.name) for f in fields(draft)}
+        values = {f.name: getattr(draft, f.name) for f in fields(cls)}
         missing = [
             name
             for name in ("url", "article_id", *REQUIRED_FIELDS, "word_count", "content_hash")
@@ -83,6 +95,15 @@ class RejectItem:
     url: str
     reason: str
     detail: str = ""
+
+
+@dataclass
+class FetchFailure:
+    """An article page this run could not fetch (a server or network error, after Scrapy's
+    retries): remembered in ``rejects`` as ``fetch_failed`` so later runs ask for it again."""
+
+    url: str  # the link followed
+    detail: str
 
 
 # Pages read back from the page archive or an imported WARC (docs/page-archive.md) carry when they

@@ -38,5 +38,8 @@ class Command(ScrapyCrawlCommand):
             return
         self.exitcode = verdict.exit_status
         report = verdict.report(args[0])
-        if report and crawler.settings.getbool("URDUPOINT_EXIT_LINE", True):
+        # When the verdict could not be written to crawl_runs, this line is the only one saying
+        # why, even under `urdupoint-news crawl` (which reads the verdict from the database).
+        unrecorded = crawler.stats.get_value(health.UNRECORDED_STAT)
+        if report and (crawler.settings.getbool("URDUPOINT_EXIT_LINE", True) or unrecorded):
             print(report, file=sys.stderr)
