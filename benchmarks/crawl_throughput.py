@@ -118,8 +118,8 @@ class SyntheticSite(SiteMirror):
         return self.vocabulary.title(rng, capitalise=True)
 
     def path(self, number: int) -> str:
-        words = re.sub(r"[^a-z0-9]+", "-", self.title(number).lower()).strip("-")
-        return f"/en/{self.category_of(number)}/{words[:45].rstrip('-')}-{self.article_id(number)}.html"
+        words = re.sub(r"[^a-z0-9]+", "-", self.title(number).lower()).strip("-")[:45]
+        return f"/en/{self.category_of(number)}/{words.rstrip('-')}-{self.article_id(number)}.html"
 
     def lookup(self, path: str) -> tuple[bytes, str] | None:
         html = "text/html; charset=utf-8"
@@ -138,7 +138,7 @@ class SyntheticSite(SiteMirror):
 
     def menu(self, active: str | None = None) -> str:
         items = ['<li><a href="/en/">Home</a></li>'] + [
-            f'<li{" class=active" if slug == active else ""}>'
+            f"<li{' class=active' if slug == active else ''}>"
             f'<a href="{SITE}/en/news/{slug}.html">{name}</a></li>'
             for slug, name in CATEGORIES.items()
         ]
@@ -281,7 +281,8 @@ STORY = """<!DOCTYPE html>
 <script type="application/ld+json">{crumbs}</script>
 <script type="application/ld+json">{ld}</script>
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-2T3PXN5QHE"></script>
-<script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}} gtag('js', new Date());</script>
+<script>window.dataLayer = window.dataLayer || [];
+function gtag(){{dataLayer.push(arguments);}} gtag('js', new Date());</script>
 </head>
 <body class="en_detail">
 <header class="site_header">
@@ -298,7 +299,7 @@ STORY = """<!DOCTYPE html>
     <div class="article_header">
       <h1>{title}</h1>
       <div class="author_box">
-        <a href="/en/team/a-{number}.html"><img src="/en/images/team/a.jpg" alt="{author}"> {author}</a>
+        <a href="/en/team/a-{number}.html"><img src="/en/images/a.jpg" alt="{author}"> {author}</a>
         <span class="article-date"><i class="fa fa-clock-o"></i> Published {stamp}</span>
       </div>
     </div>
@@ -346,7 +347,8 @@ class PrerenderedSite(SyntheticSite):
         self.cache: dict[str, tuple[bytes, str] | None] = {}
         paths = ["/robots.txt", "/en/"]
         for slug in CATEGORIES:
-            pages = -(-len(range(self.categories.index(slug), stories, len(CATEGORIES))) // PER_PAGE)
+            in_category = range(self.categories.index(slug), stories, len(CATEGORIES))
+            pages = -(-len(in_category) // PER_PAGE)
             paths += [f"/en/news/{slug}.html"]
             paths += [f"/en/news/{slug}-updates{page}.html" for page in range(2, pages + 2)]
         paths += [self.path(number) for number in range(stories)]
@@ -426,7 +428,9 @@ def bare_run(base_url: str, work: Path) -> Run:
     return run_process("bare spider", command, work, env, log)
 
 
-def full_run(base_url: str, work: Path, profile: Path | None = None) -> Run:
+def full_run(
+    base_url: str, work: Path, profile: Path | None = None, extra: dict[str, str] | None = None
+) -> Run:
     log = work / "full.log"
     database = work / "full" / "urdupoint.db"
     shutil.rmtree(database.parent, ignore_errors=True)
@@ -445,6 +449,7 @@ def full_run(base_url: str, work: Path, profile: Path | None = None) -> Run:
             "URDUPOINT_PROGRESS_INTERVAL": "0",
             "LOG_FILE": str(log),
             "LOG_FILE_APPEND": "False",
+            **(extra or {}),
         }
     )
     return run_process("urdupoint_en", command, ROOT, env, log)
@@ -473,7 +478,7 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
             bare_runs.append(bare_run(site.base_url, work))
             print(describe(bare_runs[-1]), flush=True)
             profile = args.profile if attempt == 0 else None
-            full_runs.append(full_run(site.base_url, work, profile))
+            full_runs.append(full_run(site.base_url, work, profile, args.settings))
             print(describe(full_runs[-1]), flush=True)
             if full_runs[-1].stored != args.stories:
                 print(f"  warning: {full_runs[-1].stored} of {args.stories} stories stored")
@@ -498,7 +503,7 @@ def memory(args: argparse.Namespace, work: Path) -> None:
     for stories in sizes:
         with SyntheticSite(stories) as site:
             bare = bare_run(site.base_url, work)
-            full = full_run(site.base_url, work)
+            full = full_run(site.base_url, work, extra=args.settings)
         results.append((stories, bare, full))
         print(
             f"{stories:>8} {full.pages:>7} {bare.max_rss_mb:>7.0f} MB {full.max_rss_mb:>6.0f} MB "
@@ -516,19 +521,74 @@ def memory(args: argparse.Namespace, work: Path) -> None:
         )
 
 
+def pipelines(args: argparse.Namespace, work: Path) -> None:
+    """The item pipelines alone, in this process: CPU per article per stage, SQL per article."""
+    from scrapy import Spider
+    from scrapy.exceptions import DropItem
+    from scrapy.utils.test import get_crawler
+
+    from urdupoint_news.crawl import pipelines as chain
+    from urdupoint_news.extraction import extract_article
+
+    site = SyntheticSite(args.pipelines)
+    pages = [(SITE + site.path(n), site.story(n)) for n in range(args.pipelines)]
+    started = time.process_time()
+    items = [extract_article(html, url) for url, html in pages]
+    extraction = (time.process_time() - started) / len(items)
+    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(work / "pipelines" / "u.db")})
+    crawler.spider = Spider(name="benchmark")
+    crawler.stats.open_spider()
+    stages = [
+        chain.CleanPipeline(),
+        chain.ValidatePipeline.from_crawler(crawler),
+        chain.DedupPipeline.from_crawler(crawler),
+        chain.StorePipeline.from_crawler(crawler),
+    ]
+    stages[2].open_spider()
+    statements: list[str] = []
+    chain.archive_for(crawler).db.conn.set_trace_callback(statements.append)
+    cpu = [0.0] * len(stages)
+    stored = 0
+    for item in items:
+        try:
+            for number, stage in enumerate(stages):
+                started = time.process_time()
+                item = stage.process_item(item)
+                cpu[number] += time.process_time() - started
+            stored += 1
+        except DropItem:
+            pass
+    stages[3].close_spider()
+    count = len(items)
+    print(f"{count} pages, {stored} stored; extraction {1000 * extraction:.2f} ms/page")
+    for stage, seconds in zip(stages, cpu, strict=True):
+        print(f"{type(stage).__name__:>16}: {1e6 * seconds / count:7.0f} µs/article")
+    print(
+        f"{'all pipelines':>16}: {1e6 * sum(cpu) / count:7.0f} µs/article; "
+        f"{len(statements) / count:.1f} SQL statements per article"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--stories", type=int, default=1000, help="stories on the site")
     parser.add_argument("--runs", type=int, default=1, help="runs of each spider (best counts)")
     parser.add_argument("--memory", help="sizes (stories) for the memory runs, e.g. 1000,10000")
+    parser.add_argument("--pipelines", type=int, help="time the pipelines alone over N stories")
     parser.add_argument("--profile", type=Path, help="cProfile output of the first full run")
     parser.add_argument("--keep", type=Path, help="keep logs and the database in this directory")
+    parser.add_argument(
+        "-s", dest="set", action="append", default=[], help="NAME=VALUE: a setting of urdupoint_en"
+    )
     args = parser.parse_args()
+    args.settings = dict(setting.split("=", 1) for setting in args.set)
     print(f"{os.cpu_count()} cores, load average {load()}")
     work = Path(tempfile.mkdtemp(prefix="crawl_throughput-")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
     try:
-        if args.memory:
+        if args.pipelines:
+            pipelines(args, work)
+        elif args.memory:
             memory(args, work)
         else:
             throughput(args, work)
