@@ -332,3 +332,58 @@ def test_an_index_built_with_another_scheme_asks_for_a_rebuild(db: Database) -> 
     index.rebuild()
     assert not index.needs_rebuild
     assert not NearDuplicateIndex(db).needs_rebuild
+
+
+# --- signing in bounded memory ----------------------------------------------------------------
+
+
+def _signature_as_first_written(text: str) -> np.ndarray:
+    # The method before chunking, kept verbatim: every shingle against every permutation at once
+    # (a NUM_PERM x shingles matrix: 1 KB per word of the body).
+    from urdupoint_news.archive.neardup import _PERM_A, _PERM_B, shingle_hashes, token_hash
+
+    token_hashes = [token_hash(word) for word in matching_text(text).split()]
+    if not token_hashes:
+        return np.empty(0, dtype=np.uint32)
+    shingled = shingle_hashes(np.asarray(token_hashes, dtype=np.uint64))
+    hashed = np.multiply.outer(_PERM_A, shingled)
+    hashed += _PERM_B[:, None]
+    hashed >>= np.uint64(32)
+    return hashed.min(axis=1).astype(np.uint32)
+
+
+def _saved_texts() -> dict[str, str]:
+    texts = {path.stem: body(path.stem) for path in sorted(FIXTURES.glob("*.txt"))}
+    everything = "\n\n".join(texts.values())
+    # Longer than several chunks, with a length that is not a multiple of one, and the edges.
+    texts["all_fixtures_nine_times"] = "\n\n".join([everything] * 9)
+    texts["one_word"] = "Islamabad"
+    texts["two_words"] = "Islamabad Karachi"
+    texts["three_words"] = "Islamabad, Karachi, Lahore."
+    texts["punctuation_only"] = "... -- !!"
+    return texts
+
+
+def test_the_long_saved_text_spans_several_chunks() -> None:
+    from urdupoint_news.archive.neardup import CHUNK_SHINGLES
+
+    assert len(matching_text(_saved_texts()["all_fixtures_nine_times"]).split()) > 3 * (
+        CHUNK_SHINGLES
+    )
+
+
+@pytest.mark.parametrize("name", sorted(_saved_texts()))
+def test_signing_in_chunks_gives_the_signatures_of_the_first_method(name: str) -> None:
+    text = _saved_texts()[name]
+    assert np.array_equal(text_signature(text).values, _signature_as_first_written(text))
+
+
+def test_a_chunk_boundary_inside_a_text_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tiny chunks put boundaries everywhere: shingles across them must still be counted once.
+    from urdupoint_news.archive import neardup
+
+    text = body("family_app")
+    expected = _signature_as_first_written(text)
+    for size in (1, 2, 3, 7, 100):
+        monkeypatch.setattr(neardup, "CHUNK_SHINGLES", size)
+        assert np.array_equal(text_signature(text).values, expected), size

@@ -25,7 +25,7 @@ from urdupoint_news.site.items import (
     ArticleItem,
     RejectItem,
 )
-from urdupoint_news.site.normalize import content_hash
+from urdupoint_news.site.normalize import content_hash, word_count
 from urdupoint_news.site.text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class CleanPipeline:
         if item.category:
             item.category = item.category.lower()
         if item.body:
-            item.word_count = len(item.body.split())
+            item.word_count = word_count(item.body)
             item.content_hash = content_hash(item.body)
         return item
 
