@@ -65,6 +65,13 @@ RETRY_TIMES = 3
 # AutoThrottle backs off on slow or failing responses.
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 DOWNLOAD_TIMEOUT = 30
+# Page size cap (Scrapy's default is 1 GiB). A larger answer is not downloaded: Scrapy cancels it
+# as soon as its Content-Length (or the bytes received, or a compressed body once unpacked) is
+# over the cap, and an article page is recorded in `rejects` as `too_large`. News article pages
+# weigh a few hundred KB; 8 MiB leaves ample room for a real one while a runaway answer cannot
+# take the crawl's memory (docs/crawling.md "Page size cap").
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

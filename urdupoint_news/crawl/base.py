@@ -8,12 +8,13 @@ is ``crawl/listing.py``.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -35,12 +36,29 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
+# Scrapy's messages for a download over DOWNLOAD_MAXSIZE (HTTP handler, decompression).
+_OVER_CAP = re.compile(r"(\d+) bytes which is larger than download max size \((\d+)\)")
+_UNPACKED_OVER_CAP = re.compile(r"\((\d+) B compressed, .*exceeded DOWNLOAD_MAXSIZE \((\d+) B\)")
 
 
 def failed_request(failure: Failure) -> scrapy.Request:
     """The request an errback's failure is about (Scrapy sets it on the failure)."""
     request: scrapy.Request = failure.request  # type: ignore[attr-defined]
     return request
+
+
+def too_large(failure: Failure) -> str | None:
+    """Why a download was given up for being over ``DOWNLOAD_MAXSIZE``, or None.
+
+    Scrapy cancels such a download (``DownloadCancelledError``), or ignores a compressed answer
+    that unpacks past the cap (``IgnoreRequest``); only their messages tell these causes from
+    others, so they are read here, in one place."""
+    message = failure.getErrorMessage()
+    if failure.check(DownloadCancelledError) and (found := _OVER_CAP.search(message)):
+        return f"{found[1]} bytes, over DOWNLOAD_MAXSIZE ({found[2]} bytes)"
+    if failure.check(IgnoreRequest) and (found := _UNPACKED_OVER_CAP.search(message)):
+        return f"{found[1]} compressed bytes unpack to over DOWNLOAD_MAXSIZE ({found[2]} bytes)"
+    return None
 
 
 class SpiderArgumentError(UserFacingError, ValueError):
@@ -190,6 +208,11 @@ class UrduPointSpider(scrapy.Spider):
         listing = request.cb_kwargs.get("listing", "?")
         if failure.check(SiteBlocking):
             return  # the run is stopping; the story is asked for again by the next run
+        oversized = too_large(failure)
+        if oversized:
+            self.crawler.stats.inc_value("urdupoint/too_large")
+            yield RejectItem(request.url, "too_large", f"{oversized}, found on {listing}")
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt forbids it (or a middleware filtered it): not an error of the run.
             reason = failure.getErrorMessage()

@@ -18,6 +18,7 @@ bot-protection challenge for every request (``block``), and read what was reques
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 import threading
@@ -165,7 +166,9 @@ class SiteMirror:
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                # A client may give up on the answer (a page over its size cap).
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
 
             def log_message(self, *args: object) -> None:
                 pass
