@@ -90,7 +90,12 @@ ITEM_PIPELINES = {
 
 # A bot-protection challenge stops the run at once (crawl/blocking.py): placed after
 # HttpCompressionMiddleware (590) and before MetaRefreshMiddleware (580) and RetryMiddleware (550).
-DOWNLOADER_MIDDLEWARES = {"urdupoint_news.crawl.blocking.ChallengeStop": 585}
+DOWNLOADER_MIDDLEWARES = {
+    "urdupoint_news.crawl.blocking.ChallengeStop": 585,
+    # A page that declares no encoding is read as UTF-8 or else Windows-1252, as browsers do
+    # (crawl/encoding.py); after HttpCompressionMiddleware (590), so it sees the unpacked body.
+    "urdupoint_news.crawl.encoding.FallbackEncodingMiddleware": 587,
+}
 
 # A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs.
 ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
