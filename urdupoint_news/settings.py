@@ -102,6 +102,7 @@ ADDONS = {"urdupoint_news.crawl.mirror.MirrorAddon": 0}
 
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.RunLockExtension": 50,
+    "urdupoint_news.crawl.extensions.DatabaseCheck": 55,
     "urdupoint_news.crawl.warc.ArchiveFetchedPages": 60,
     "urdupoint_news.crawl.extra_layouts.ExtraLayouts": 70,
     "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,

@@ -379,7 +379,10 @@ def test_default_database_is_not_created(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_text_file_is_not_a_database(command: list[str], tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("hello\n" * 100)
-    assert_fails_with(run(*command, "--db", str(path)), f"{path} is not a SQLite database")
+    assert_fails_with(
+        run(*command, "--db", str(path)),
+        f"{path} is not a SQLite database (or is damaged from its first page)",
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

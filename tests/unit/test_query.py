@@ -54,7 +54,10 @@ def test_missing_database_is_an_error_and_is_not_created(tmp_path: Path) -> None
 def test_a_text_file_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("not sqlite at all\n" * 10)
-    with pytest.raises(ArchiveError, match=r"notes\.db is not a SQLite database$"):
+    with pytest.raises(
+        ArchiveError,
+        match=r"notes\.db is not a SQLite database \(or is damaged from its first page\)$",
+    ):
         query.open_archive(path)
     assert path.read_text() == "not sqlite at all\n" * 10
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from urdupoint_news.archive.schema import ARTICLE_COLUMNS, open_database
+from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
+from urdupoint_news.archive.schema import ARTICLE_COLUMNS, SQLITE_MAX_INTEGER
 from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.normalize import fold_letters
 from urdupoint_news.site.urls import canonical_url
@@ -100,12 +101,12 @@ def open_archive(path: str | os.PathLike[str]) -> Database:
         )
     if os.path.isdir(path):
         raise ArchiveError(f"{path} is a directory, not a database file")
-    db = open_database(path, create=False)
     try:
-        tables = set(db.table_names())
-    except sqlite3.DatabaseError:
-        db.close()
-        raise ArchiveError(f"{path} is not a SQLite database") from None
+        # Read-only; also in a directory the user cannot write (archive/access.py).
+        db = open_for_reading(path)
+    except DatabaseUnusable as error:
+        raise ArchiveError(str(error)) from None
+    tables = set(db.table_names())
     if "articles" not in tables:
         db.close()
         raise ArchiveError(f"{path} is not an urdupoint-news archive (it has no articles table)")
@@ -273,6 +274,8 @@ def get_article(db: Database, ref: str) -> dict:
     """
     ref = ref.strip()
     if ref.isdigit():
+        if int(ref) > SQLITE_MAX_INTEGER:  # no stored id is larger (nor could SQLite compare it)
+            raise ArchiveError(f"no article with id {ref}")
         rows = list(db.query("SELECT * FROM articles WHERE article_id = ?", [int(ref)]))
         if not rows:
             raise ArchiveError(f"no article with id {ref}")

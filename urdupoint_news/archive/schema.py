@@ -10,6 +10,9 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("urdupoint_news")
 
+# The largest integer SQLite stores (a larger Python int overflows in any query).
+SQLITE_MAX_INTEGER = 2**63 - 1
+
 ARTICLE_COLUMNS: dict[str, type] = {
     "url": str,
     "article_id": int,

@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.cli.crawl import _pairs, _run_one
-from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
+from urdupoint_news.cli.crawl import _pairs, _run_one, lock_database, run_settings
 
 db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH", help="SQLite archive."
@@ -38,13 +37,8 @@ def _run_locked(
     settings: tuple[str, ...],
     log_file: str | None,
 ) -> list[str]:
-    setting_pairs = _pairs(settings, "-s")
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    lock = RunLock(db_path)
-    try:
-        lock.acquire()
-    except AlreadyRunning as exc:
-        raise click.ClickException(str(exc)) from None
+    db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
+    lock = lock_database(db_path)
     try:
         problems, _blocked = _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
         return problems

@@ -11,9 +11,10 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -21,6 +22,7 @@ from twisted.python.failure import Failure
 
 from urdupoint_news.crawl.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
 from urdupoint_news.site.dates import PAKISTAN
@@ -36,6 +38,7 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
+CATEGORY_SLUG = re.compile(r"[a-z0-9-]+")
 # Scrapy's messages for a download over DOWNLOAD_MAXSIZE (HTTP handler, decompression).
 _OVER_CAP = re.compile(r"(\d+) bytes which is larger than download max size \((\d+)\)")
 _UNPACKED_OVER_CAP = re.compile(r"\((\d+) B compressed, .*exceeded DOWNLOAD_MAXSIZE \((\d+) B\)")
@@ -76,12 +79,21 @@ def parse_arguments(
     parsed["categories"] = (
         [c.strip().lower() for c in str(categories).split(",") if c.strip()] if categories else []
     )
+    for slug in parsed["categories"]:
+        # A slug becomes part of a URL (/en/news/<slug>.html): "../../etc" must never be one.
+        if not CATEGORY_SLUG.fullmatch(slug):
+            raise SpiderArgumentError(
+                f"categories: {slug!r} is not a category name (lower-case letters, digits and "
+                "'-', e.g. business or crime)"
+            )
     try:
         parsed["max_pages"] = int(max_pages) if max_pages not in (None, "") else None
     except ValueError:
         raise SpiderArgumentError(f"max_pages must be a whole number, got {max_pages!r}") from None
     if parsed["max_pages"] is not None and parsed["max_pages"] < 1:
         raise SpiderArgumentError("max_pages must be at least 1")
+    if parsed["max_pages"] is not None and parsed["max_pages"] > LARGEST:
+        raise SpiderArgumentError(f"max_pages must be at most {LARGEST}, got {max_pages}")
     try:
         parsed["since"] = date.fromisoformat(since) if since else None
     except ValueError:
@@ -97,6 +109,14 @@ class UrduPointSpider(scrapy.Spider):
     """Base of every spider: arguments, incremental rules, fetching and parsing articles."""
 
     argument_names: ClassVar[tuple[str, ...]] = SPIDER_ARGUMENTS  # recorded in crawl_runs
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        # Every setting is checked before the crawler builds anything from them (the spider is
+        # made first): a bad -s value is one line, never a traceback mid-run.
+        check_settings(crawler.settings)
+        spider: Self = super().from_crawler(crawler, *args, **kwargs)
+        return spider
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         options = parse_arguments(**{k: kwargs.pop(k, None) for k in SPIDER_ARGUMENTS})

@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from urdupoint_news.archive.access import check_writable
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import utc_now
 from urdupoint_news.crawl import health
@@ -66,6 +67,17 @@ class RunLockExtension:
 
     def engine_stopped(self) -> None:
         self.lock.release()
+
+
+class DatabaseCheck:
+    """Open the database once while the crawler is built, after the lock and before anything is
+    fetched: a directory, a file that is not SQLite, a damaged or truncated one, a read-only
+    directory or disk stop the run there, with one line (archive/access.py)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatabaseCheck:
+        check_writable(crawler.settings.get("URDUPOINT_DB_PATH"))
+        return cls()
 
 
 class CrawlRunRecorder:
