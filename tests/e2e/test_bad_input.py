@@ -148,9 +148,7 @@ def test_a_read_only_database_directory_is_one_line(tmp_path):
         )
     finally:
         folder.chmod(0o755)
-    assert rows(folder / "news.db", "crawl_runs") == [
-        run for run in rows(folder / "news.db", "crawl_runs") if run["status"] != "running"
-    ]
+    assert len(rows(folder / "news.db", "crawl_runs")) == 2  # the sample's two: no run began
 
 
 def test_a_lock_file_of_another_user_is_one_line(tmp_path):

@@ -97,8 +97,10 @@ def check_settings(settings: BaseSettings, module: ModuleType = project_settings
     known = set(project_names(module)) | set(RULES)
     for name in sorted(settings.attributes):
         if name.startswith(PREFIX) and name not in known:
-            close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
+            # Compared without the prefix every name shares, so only a real likeness counts.
+            suffixes = sorted(known_name.removeprefix(PREFIX) for known_name in known)
+            close = difflib.get_close_matches(name.removeprefix(PREFIX), suffixes, n=1)
+            hint = f" (did you mean {PREFIX}{close[0]}?)" if close else ""
             raise SettingError(f"unknown setting {name}{hint}")
     for name in sorted(known):
         rule = rule_for(name, module)
