@@ -136,6 +136,12 @@ class Signature:
             return 0.0
         return int(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
+    def shares_band(self, other: Signature) -> bool:
+        """Would a lookup of one find the other (an LSH band in common)?"""
+        if self.empty or other.empty:
+            return False
+        return not set(self.band_keys()).isdisjoint(other.band_keys())
+
     def band_keys(self) -> tuple[int, ...]:
         """One signed 64-bit key per LSH band; equal keys mean the band's values are equal."""
         return self._band_keys
@@ -222,6 +228,37 @@ class NearDuplicateIndex:
             return None
         return rows[best][0], similarity
 
+    def candidates(
+        self, signature: Signature, *, exclude: str | None = None
+    ) -> list[tuple[str, float]]:
+        """Every stored body at or above the threshold, most similar first (then by URL):
+        ``(url, similarity)`` pairs. ``exclude`` skips one url."""
+        if signature.empty:
+            return []
+        keys = signature.band_keys()
+        # The most banded candidates, then by URL: which ones a lookup sees never depends on
+        # the order bodies were indexed in.
+        rows = self.db.conn.execute(
+            f"SELECT s.url, s.signature FROM {BANDS_TABLE} AS b"
+            f" JOIN {SIGNATURES_TABLE} AS s ON s.doc = b.doc"
+            f" WHERE b.band_key IN ({_marks(len(keys))})"
+            " GROUP BY b.doc ORDER BY count(*) DESC, s.url LIMIT ?",
+            [*keys, MAX_CANDIDATES],
+        ).fetchall()
+        found = []
+        for url, blob in rows:
+            similarity = signature.similarity(Signature.from_bytes(blob))
+            if url != exclude and similarity >= self.threshold:
+                found.append((url, similarity))
+        return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+    def signature_of(self, url: str) -> Signature:
+        """The signature indexed for ``url`` (empty when it is not indexed)."""
+        row = self.db.conn.execute(
+            f"SELECT signature FROM {SIGNATURES_TABLE} WHERE url = ?", (url,)
+        ).fetchone()
+        return Signature.from_bytes(row[0]) if row else Signature(np.empty(0, dtype=np.uint32))
+
     def add(self, url: str, signature: Signature) -> None:
         """Index ``url`` under ``signature``, replacing what was indexed for it before."""
         conn = self.db.conn
@@ -261,7 +298,8 @@ class NearDuplicateIndex:
         self.db.conn.execute(f"DELETE FROM {SIGNATURES_TABLE} WHERE doc = ?", (doc,))
 
     def rebuild(self, *, batch_size: int = 1000) -> int:
-        """Recompute the index from ``articles.body``; returns the number of bodies indexed.
+        """Recompute the index from the bodies of articles and of duplicates; returns the number
+        of bodies indexed.
 
         Bodies are indexed in publication order, so on a similarity tie the earliest story wins.
         """
@@ -269,11 +307,15 @@ class NearDuplicateIndex:
         with self.db.atomic():
             self.db.conn.execute(f"DELETE FROM {BANDS_TABLE}")
             self.db.conn.execute(f"DELETE FROM {SIGNATURES_TABLE}")
+            # Copies are indexed too (with their own text, m007), so changing which story of a
+            # group of copies is the original can be judged again (archive/dedup.py).
             articles = self.db.conn.execute(
-                "SELECT url, body FROM articles ORDER BY published_at, article_id, url"
+                "SELECT url, body, published_at, article_id FROM articles UNION ALL"
+                " SELECT url, body, published_at, article_id FROM duplicates"
+                " WHERE body IS NOT NULL ORDER BY published_at, article_id, url"
             )
             for batch in _batches(articles, batch_size):
-                signed = [(url, text_signature(body or "")) for url, body in batch]
+                signed = [(url, text_signature(body or "")) for url, body, *_ in batch]
                 signed = [(url, sig) for url, sig in signed if not sig.empty]
                 docs = range(count + 1, count + 1 + len(signed))
                 self.db.conn.executemany(

@@ -90,10 +90,19 @@ def matching_text(text: str) -> str:
 
 
 def _matching_piece(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).translate(_MATCHING_FOLD)
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = _NON_WORD.sub(" ", text)
+    text = _NON_WORD.sub(" ", _folded(text))
     return _SPACES.sub(" ", text).strip()
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).translate(_MATCHING_FOLD)
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def folded_pieces(text: str) -> Iterator[str]:
+    """``text`` folded as ``matching_text`` folds it (marks, letter variants, digits of any
+    script, case) but with its punctuation, a piece at a time (cut at whitespace)."""
+    return map(_folded, _pieces(text))
 
 
 def _pieces(text: str) -> Iterator[str]:
