@@ -265,12 +265,28 @@ def _pretty_json(value: dict) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def _copy_kind(link: dict) -> str:
+    if link["kind"] == "exact":
+        return "exact copy"
+    return f"near copy, similarity {link['similarity']:.2f}"
+
+
 def render_article(article: dict, width: int) -> str:
     """The article as plain text: title, a metadata block, then the wrapped summary and body."""
     lines: list[str] = []
     dup = article.get("duplicate")
-    if dup:
-        note = f"({dup['url']} is a {dup['kind']} duplicate of this article.)"
+    if dup:  # a copy recorded before copies kept their own text
+        note = (
+            f"({dup['url']} is a {dup['kind']} duplicate of this article; its text was not kept.)"
+        )
+        lines += [*textwrap.wrap(note, width, break_on_hyphens=False), ""]
+    original = article.get("duplicate_of")
+    if original:
+        note = (
+            f"(A {_copy_kind(original)}, of article {original['article_id']} "
+            f"{original['title']!r}. Its own text follows; "
+            f"`urdupoint-news show {original['article_id']}` shows the original.)"
+        )
         lines += [*textwrap.wrap(note, width, break_on_hyphens=False), ""]
     title = textwrap.wrap(article["title"], width)
     lines += title + ["=" * min(width, max(len(t) for t in title)), ""]
@@ -285,6 +301,11 @@ def render_article(article: dict, width: int) -> str:
         ("Source", article.get("source")),
         ("Words", article.get("word_count")),
         ("URL", article["url"]),
+        ("Copy of", original["url"] if original else None),
+        (
+            "Copies",
+            ", ".join(f"{c['article_id']} ({_copy_kind(c)})" for c in article.get("copies") or []),
+        ),
     ]
     for label, value in meta:
         if value in (None, ""):
