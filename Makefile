@@ -34,8 +34,10 @@ lint: $(VENV)
 demo: $(VENV)
 	$(BIN)/python -m urdupoint_news.demo
 
+# Every benchmark at a size that runs in a few minutes; benchmarks/README.md has the 1M runs.
 bench: $(VENV)
-	$(BIN)/python benchmarks/dedup_scale.py
+	$(BIN)/python benchmarks/dedup_scale.py --sizes 10000,100000
+	$(BIN)/python benchmarks/query_scale.py --articles 100000
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-* data/*.lock

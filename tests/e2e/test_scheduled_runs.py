@@ -123,8 +123,10 @@ def test_refresh_refetches_and_keeps_the_previous_version(site, tmp_path):
     assert version["fetched_at"] == before["last_seen_at"]
 
     [sports] = rows(db, "articles", article_id=2193303)
-    assert sports["last_seen_at"] == after["last_seen_at"]  # unchanged: only seen again
     run = latest_run(db)
+    # Unchanged: only seen again (seen times are per item, so compare with the run, not the
+    # corrected story: under load the two are stored in different seconds).
+    assert sports["last_seen_at"] >= run["started_at"] > sports["first_seen_at"]
     assert (run["articles_new"], run["articles_updated"]) == (1, 1)
     assert run["articles_unchanged"] == 6
     assert json.loads(run["arguments"])["refresh"] is True

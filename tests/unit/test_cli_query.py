@@ -21,6 +21,7 @@ from support.query_db import (
     UR_TAAWUN_URL,
     build_sample_archive,
 )
+from urdupoint_news.archive import query
 from urdupoint_news.cli import cli
 from urdupoint_news.cli.output import display_width, truncate, write_table
 
@@ -540,3 +541,8 @@ def test_display_width_counts_terminal_cells(text: str, width: int) -> None:
 def test_truncate_counts_wide_characters() -> None:
     assert truncate("日本語テキスト", 7) == "日本語…"
     assert truncate("short", 7) == "short"
+
+
+def test_search_help_says_how_many_matches_are_ranked() -> None:
+    text = " ".join(CliRunner().invoke(cli, ["search", "--help"]).stdout.split())
+    assert f"When more than {query.RANKED_MATCHES:,} articles match" in text

@@ -107,6 +107,31 @@ def test_fts_query_rewrites_words_into_their_spellings(typed: str, expression: s
     assert query.fts_query(typed) == expression
 
 
+@pytest.mark.parametrize(
+    ("typed", "expression"),
+    [
+        # Two Urdu words, the first with other spellings: FTS5 rejects "(a OR b) c".
+        ("وزیر اعظم", "(وزیر OR وزير) AND اعظم"),
+        ("اعظم وزیر", "اعظم AND (وزیر OR وزير)"),
+        ("U.S. پاکستان", '"U.S." AND (پاکستان OR پاكستان)'),
+        # The same for parentheses the user typed.
+        ("japan (trade OR investment)", "japan AND (trade OR investment)"),
+        ("(japan)(hockey)", "(japan) AND (hockey)"),
+        # Words and phrases side by side, and explicit operators, stay as typed.
+        ("a NOT (b)", "a NOT (b)"),
+        ("pak* hockey", "pak* hockey"),
+    ],
+)
+def test_fts_query_writes_and_out_next_to_a_group(typed: str, expression: str) -> None:
+    assert query.fts_query(typed) == expression
+
+
+def test_search_of_two_urdu_words_where_one_has_other_spellings(db: Database) -> None:
+    # Was "invalid search query ...: unexpected "جاپان"" before the AND was written out.
+    rows = query.search(db, "پاکستان جاپان")
+    assert sorted(row["url"] for row in rows) == sorted([UR_TAAWUN_URL, UR_HOCKEY_URL])
+
+
 # --- search ------------------------------------------------------------------------------------
 def test_search_ranks_a_title_match_above_repeated_body_matches(db: Database) -> None:
     # SAUDI has "cooperation" three times in its body, SEED once in its title and never in the

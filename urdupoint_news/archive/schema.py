@@ -175,6 +175,124 @@ def m003_listings(db: Database) -> None:
     db.table("listings").create_index(["edition", "category"])
 
 
+# Counts kept by m004_query_speed for ``stats``: the key columns of each table, as expressions
+# of the article row (``{row}`` is ``new`` or ``old`` in a trigger, ``articles`` otherwise).
+# Keys may be NULL (an article without a category), so rows are matched with IS, not =.
+COUNT_TABLES: dict[str, dict[str, str]] = {
+    "article_counts_by_day": {"day": "substr({row}.published_at, 1, 10)"},
+    "article_counts_by_category": {"edition": "{row}.edition", "category": "{row}.category"},
+    "article_counts_by_author": {"author": "{row}.author"},
+}
+BANDED_TABLE = "article_counts_by_day"
+# The columns the query filters test, copied by m004_query_speed into ``article_facets``.
+FACET_COLUMNS = ("published_at", "edition", "category", "author")
+
+
+@migrations()
+def m004_query_speed(db: Database) -> None:
+    """Tables and indexes that keep the query commands fast on a million articles; triggers
+    keep them right on every insert, update and delete of an article, whoever writes it."""
+    _create_counts(db)
+    _create_facets(db)
+    # --author: the names containing the text are looked up in article_counts_by_author,
+    # then their articles here, newest first, without reading the articles themselves.
+    db.table("articles").create_index(["author", "published_at", "article_id"])
+    # export and latest in publication order: the whole order in one index, with the edition
+    # and category to test before an article (several KB) is read.
+    db.table("articles").create_index(["published_at", "article_id", "edition", "category"])
+
+
+def _create_counts(db: Database) -> None:
+    # ``stats`` reads a few hundred rows instead of every article. The day counts also keep the
+    # lowest and highest rowid stored that day, only ever widened (a deleted article leaves the
+    # band a little wide, never too narrow): a search limited to some days reads the full-text
+    # matches in that band of rowids only.
+    for table, keys in COUNT_TABLES.items():
+        bounds = ", first_rowid INTEGER, last_rowid INTEGER" if table == BANDED_TABLE else ""
+        db.execute(
+            f"CREATE TABLE {table} ({', '.join(f'{col} TEXT' for col in keys)},"
+            f" articles INTEGER NOT NULL{bounds})"
+        )
+        db.execute(f"CREATE INDEX {table}_key ON {table} ({', '.join(keys)})")
+        group = ", ".join(expr.format(row="articles") for expr in keys.values())
+        bounds = ", first_rowid, last_rowid" if table == BANDED_TABLE else ""
+        band = ", min(rowid), max(rowid)" if table == BANDED_TABLE else ""
+        db.execute(
+            f"INSERT INTO {table} ({', '.join(keys)}, articles{bounds})"
+            f" SELECT {group}, count(*){band} FROM articles GROUP BY {group}"
+        )
+    changed = " OR ".join(
+        f"{expr.format(row='old')} IS NOT {expr.format(row='new')}"
+        for keys in [{"rowid": "{row}.rowid"}, *COUNT_TABLES.values()]
+        for expr in keys.values()
+    )
+    added, removed = _count_statements("new", +1), _count_statements("old", -1)
+    db.execute(f"CREATE TRIGGER article_counts_ai AFTER INSERT ON articles {_body(added)}")
+    db.execute(f"CREATE TRIGGER article_counts_ad AFTER DELETE ON articles {_body(removed)}")
+    db.execute(
+        f"CREATE TRIGGER article_counts_au AFTER UPDATE ON articles WHEN {changed}"
+        f" {_body(removed + added)}"
+    )
+
+
+def _count_statements(row: str, step: int) -> list[str]:
+    statements = []
+    for table, keys in COUNT_TABLES.items():
+        values = [expr.format(row=row) for expr in keys.values()]
+        match = " AND ".join(f"{col} IS {value}" for col, value in zip(keys, values, strict=True))
+        banded = table == BANDED_TABLE
+        if step > 0:
+            statements += [
+                f"INSERT INTO {table} ({', '.join(keys)}, articles"
+                f"{', first_rowid, last_rowid' if banded else ''})"
+                f" SELECT {', '.join(values)}, 0{f', {row}.rowid, {row}.rowid' if banded else ''}"
+                f" WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {match});",
+                f"UPDATE {table} SET articles = articles + 1"
+                + (
+                    f", first_rowid = min(first_rowid, {row}.rowid),"
+                    f" last_rowid = max(last_rowid, {row}.rowid)"
+                    if banded
+                    else ""
+                )
+                + f" WHERE {match};",
+            ]
+        else:
+            statements += [
+                f"UPDATE {table} SET articles = articles - 1 WHERE {match};",
+                f"DELETE FROM {table} WHERE {match} AND articles <= 0;",
+            ]
+    return statements
+
+
+def _create_facets(db: Database) -> None:
+    # A search with filters tests each match against them in rowid order, the order FTS5 gives
+    # its matches. Articles are several KB each, so testing one reads a page of its own; this
+    # narrow copy of the filtered columns holds about fifty articles a page.
+    columns = ", ".join(FACET_COLUMNS)
+    db.execute(
+        "CREATE TABLE article_facets (id INTEGER PRIMARY KEY,"
+        f" {', '.join(f'{col} TEXT' for col in FACET_COLUMNS)})"
+    )
+    db.execute(f"INSERT INTO article_facets (id, {columns}) SELECT rowid, {columns} FROM articles")
+    # OR REPLACE: a rowid freed by a delete that bypassed the delete trigger can come back.
+    insert = (
+        f"INSERT OR REPLACE INTO article_facets (id, {columns})"
+        f" VALUES (new.rowid, {', '.join(f'new.{col}' for col in FACET_COLUMNS)});"
+    )
+    delete = "DELETE FROM article_facets WHERE id = old.rowid;"
+    changed = " OR ".join(f"old.{col} IS NOT new.{col}" for col in ("rowid", *FACET_COLUMNS))
+    db.execute(f"CREATE TRIGGER article_facets_ai AFTER INSERT ON articles {_body([insert])}")
+    db.execute(f"CREATE TRIGGER article_facets_ad AFTER DELETE ON articles {_body([delete])}")
+    db.execute(
+        f"CREATE TRIGGER article_facets_au AFTER UPDATE ON articles WHEN {changed}"
+        f" {_body([delete, insert])}"
+    )
+
+
+def _body(statements: list[str]) -> str:
+    return "BEGIN\n  " + "\n  ".join(statements) + "\nEND"
+
+
 @migrations()
 def m005_page_archive(db: Database) -> None:
     # The page archive (archive/pages.py, docs/page-archive.md): where each fetched article page

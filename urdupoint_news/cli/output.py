@@ -10,7 +10,7 @@ import csv
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 # (key in the row, column header)
 Columns = Sequence[tuple[str, str]]
@@ -29,10 +29,10 @@ def write_json(rows: Iterable[dict], out: TextIO) -> None:
     out.write("]\n" if first else "\n]\n")
 
 
-def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:
-    for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False))
-        out.write("\n")
+def write_bytes(lines: Iterable[bytes], out: BinaryIO) -> None:
+    """Lines already encoded, such as the JSON Lines of ``query.export_jsonl``."""
+    for line in lines:
+        out.write(line)
 
 
 def write_csv(rows: Iterable[dict], columns: Sequence[str], out: TextIO) -> None:

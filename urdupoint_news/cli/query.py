@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, TextIO
+from typing import IO, Any, TextIO, TypeVar
 
 import click
 from sqlite_utils import Database
@@ -27,11 +27,13 @@ from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
 from urdupoint_news.cli import DEFAULT_DB, cli
 from urdupoint_news.cli.output import (
     Columns,
+    write_bytes,
     write_csv,
     write_json,
-    write_jsonl,
     write_table,
 )
+
+T = TypeVar("T")
 
 LIST_TABLE: Columns = [
     ("article_id", "id"),
@@ -161,7 +163,7 @@ def _emit(rows: list[dict], fmt: str, table: Columns, fields: Iterable[str]) -> 
 
 
 @contextmanager
-def _pipe_guard(out: TextIO | None = None, name: str = "standard output") -> Iterator[None]:
+def _pipe_guard(out: IO[Any] | None = None, name: str = "standard output") -> Iterator[None]:
     """Writing to ``out`` (standard output by default), flushed at the end. A closed pipe
     (``urdupoint-news export | head``) stops quietly; any other write error (a full disk,
     ``--output /dev/full``) is one line saying so. Never a traceback."""
@@ -177,7 +179,7 @@ def _pipe_guard(out: TextIO | None = None, name: str = "standard output") -> Ite
         raise click.ClickException(f"cannot write {name}: {error.strerror}") from None
 
 
-def _discard(out: TextIO) -> None:
+def _discard(out: IO[Any]) -> None:
     # What is still buffered can never be written: the stream now leads to /dev/null, so the
     # flush when it is closed (or at exit) cannot fail again.
     try:
@@ -202,6 +204,9 @@ def search(text: str, limit: int, fmt: str, db_path: str, **kwargs: Any) -> None
     NOT, parentheses, and column filters like title:japan. Urdu works as typed: a word typed
     with Arabic letters (ي ك ه) also finds the Urdu spelling (ی ک ہ) and back. The snippet
     marks matches with [brackets].
+
+    When more than 10,000 articles match (after the filters), the 10,000 most recently stored
+    of them are ranked; --since/--until or more words reach older ones.
 
     \b
     Examples:
@@ -449,30 +454,41 @@ def export(limit: int | None, fmt: str, output: str, db_path: str, **kwargs: Any
     """
     filters = _filters(kwargs)
     with _archive(db_path) as db:
-        rows = query.export_rows(db, filters, limit=limit)
-        first = next(rows, None)  # bad filters fail here, before FILE is created
         name = "standard output" if output == "-" else output
-        with _open_output(output) as out, _pipe_guard(out, name):
-            if fmt == "csv":
+        if fmt == "csv":
+            rows = query.export_rows(db, filters, limit=limit)
+            first = next(rows, None)  # bad filters fail here, before FILE is created
+            with _open_output(output) as out, _pipe_guard(out, name):
                 write_csv(_chain(first, rows), query.EXPORT_COLUMNS, out)
-            else:
-                write_jsonl(_chain(first, rows), out)
+        else:
+            lines = query.export_jsonl(db, filters, limit=limit)
+            first_line = next(lines, None)
+            with _open_output(output, binary=True) as out, _pipe_guard(out, name):
+                write_bytes(_chain(first_line, lines), out)
 
 
 @contextmanager
-def _open_output(output: str) -> Iterator[TextIO]:
+def _open_output(output: str, *, binary: bool = False) -> Iterator[Any]:
+    """FILE or standard output, as text, or as bytes for lines encoded already."""
     if output == "-":
-        yield _stdout()
+        stdout = _stdout()
+        if binary:
+            stdout.flush()
+        yield stdout.buffer if binary else stdout
         return
     try:
-        out = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        out: IO[Any] = (
+            open(output, "wb")  # noqa: SIM115 (closed by the with below)
+            if binary
+            else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        )
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
     with out:
         yield out
 
 
-def _chain(first: dict | None, rest: Iterator[dict]) -> Iterator[dict]:
+def _chain(first: T | None, rest: Iterator[T]) -> Iterator[T]:
     if first is None:
         return
     yield first
