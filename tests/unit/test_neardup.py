@@ -389,6 +389,16 @@ def test_a_chunk_boundary_inside_a_text_changes_nothing(monkeypatch: pytest.Monk
         assert np.array_equal(text_signature(text).values, expected), size
 
 
+def test_splitting_the_text_in_pieces_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from urdupoint_news.site import normalize
+
+    text = body("urdu_original") + "\n\n" + body("family_app")
+    expected = _signature_as_first_written(text)
+    for size in (1, 10, 333):
+        monkeypatch.setattr(normalize, "_PIECE", size)
+        assert np.array_equal(text_signature(text).values, expected), size
+
+
 # --- candidates for placing copies again (archive/dedup.py) ----------------------------------
 
 

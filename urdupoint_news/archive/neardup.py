@@ -26,16 +26,15 @@ rebuilt (``needs_rebuild``).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 from sqlite_utils import Database
 
-from urdupoint_news.site.normalize import matching_text
+from urdupoint_news.site.normalize import matching_text, pieces
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -54,7 +53,6 @@ BANDS_TABLE = "neardup_bands"
 META_TABLE = "neardup_meta"
 
 _U64 = np.uint64
-_WORD = re.compile(r"\S+")
 _GOLDEN = _U64(0x9E3779B97F4A7C15)
 _MIX1 = _U64(0xBF58476D1CE4E5B9)
 _MIX2 = _U64(0x94D049BB133111EB)
@@ -169,10 +167,11 @@ def _minhash(shingles: np.ndarray) -> np.ndarray:
 def text_signature(text: str) -> Signature:
     """The signature of an article body, normalised with ``matching_text`` first.
 
-    Words are hashed straight into an array (8 bytes a word), never held as a list of strings.
+    Words are hashed straight into an array (8 bytes a word); only a piece of the text at a
+    time is ever split into a list of words.
     """
-    words = (token_hash(match.group()) for match in _WORD.finditer(matching_text(text)))
-    return Signature.from_token_hashes(np.fromiter(words, dtype=_U64))
+    words = chain.from_iterable(piece.split() for piece in pieces(matching_text(text)))
+    return Signature.from_token_hashes(np.fromiter(map(token_hash, words), dtype=_U64))
 
 
 class NearDuplicateIndex:

@@ -86,7 +86,7 @@ def fold_for_lookup(text: str) -> str:
 
 def matching_text(text: str) -> str:
     """Lower-case, letter-folded, digit-folded, punctuation-free text with single spaces."""
-    return " ".join(piece for piece in map(_matching_piece, _pieces(text)) if piece)
+    return " ".join(piece for piece in map(_matching_piece, pieces(text)) if piece)
 
 
 def _matching_piece(text: str) -> str:
@@ -102,10 +102,10 @@ def _folded(text: str) -> str:
 def folded_pieces(text: str) -> Iterator[str]:
     """``text`` folded as ``matching_text`` folds it (marks, letter variants, digits of any
     script, case) but with its punctuation, a piece at a time (cut at whitespace)."""
-    return map(_folded, _pieces(text))
+    return map(_folded, pieces(text))
 
 
-def _pieces(text: str) -> Iterator[str]:
+def pieces(text: str) -> Iterator[str]:
     """``text`` in pieces of about ``_PIECE`` characters, cut just before a whitespace character.
 
     Every step of ``matching_text`` works character by character, and no character composes
@@ -125,7 +125,7 @@ def _pieces(text: str) -> Iterator[str]:
 
 def word_count(text: str) -> int:
     """Words (runs of non-space characters) in ``text``, counted without listing them."""
-    return sum(len(piece.split()) for piece in _pieces(text))
+    return sum(len(piece.split()) for piece in pieces(text))
 
 
 def content_hash(body: str) -> str:
