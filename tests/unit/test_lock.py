@@ -64,3 +64,10 @@ def test_a_lock_file_that_cannot_be_opened_is_one_line(tmp_path):
         f"cannot open the lock file {tmp_path}/news.db.lock: Is a directory (a directory is in its "
         "place; remove it)"
     )
+
+
+def test_a_database_directory_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("not a directory")
+    with pytest.raises(LockUnavailable) as caught:
+        RunLock(tmp_path / "file" / "sub" / "news.db").acquire()
+    assert str(caught.value) == f"cannot create the directory {tmp_path}/file/sub: Not a directory"

@@ -41,6 +41,11 @@ class RunLock:
     def acquire(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LockUnavailable(
+                f"cannot create the directory {self.path.parent}: {error.strerror}"
+            ) from None
+        try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             raise LockUnavailable(self._cannot_open(error)) from None
