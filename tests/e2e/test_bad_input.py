@@ -76,6 +76,10 @@ def test_a_file_that_is_not_sqlite_is_one_line_and_left_alone(tmp_path):
     db.write_text("my notes\n" * 200)
     line = one_error_line(crawl(db))
     assert line == f"{db} is not a SQLite database (or is damaged from its first page)"
+    result = run(crawl_command("urdupoint_en", db, UNREACHABLE))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].endswith(f"ERROR: {line}")
+    assert "Traceback" not in result.stderr
     assert db.read_text() == "my notes\n" * 200
 
 
