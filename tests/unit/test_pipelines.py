@@ -8,7 +8,7 @@ import pytest
 
 from support.pipelines import Chain
 from urdupoint_news.archive.neardup import DEFAULT_THRESHOLD, text_signature
-from urdupoint_news.crawl.pipelines import CleanPipeline
+from urdupoint_news.crawl.pipelines import CleanPipeline, coverage_for
 from urdupoint_news.site.items import Article, ArticleItem, RejectItem
 
 BASE = "https://www.urdupoint.com/en/business"
@@ -232,3 +232,22 @@ def test_reports_that_differ_only_in_their_figures_are_both_articles(chain):
     assert chain.feed(article(1, published="2025-09-08T14:00:00+05:00", body=monday)) == "stored"
     assert chain.feed(article(2, published="2025-09-09T14:00:00+05:00", body=tuesday)) == "stored"
     assert chain.close()["duplicates"].count == 0
+
+
+def test_the_run_coverage_counts_what_it_stored_new_or_updated(chain):
+    other = (
+        "The State Bank of Pakistan kept its policy rate unchanged at eleven percent on Monday, "
+        "citing easing inflation and a stable external account.\n\nThe governor said the "
+        "monetary policy committee would meet again in six weeks to review the outlook."
+    )
+    chain.feed(article(1, author="Muhammad Irfan", dateline="ISLAMABAD"))
+    chain.feed(article(2, published="2025-09-10T18:00:00+05:00", body=other))  # a copy, first
+    chain.feed(article(3, published="2025-09-09T15:10:00+05:00", body=other))  # demotes 2
+    chain.feed(article(1, author="Muhammad Irfan", dateline="ISLAMABAD"))  # unchanged
+    chain.feed(article(1, author="Muhammad Irfan", title="Story 1, updated"))  # updated
+    chain.feed(article(4, extractor="fallback", title=None))  # rejected
+    [en] = coverage_for(chain.crawler).result()
+    # stories 1 (as updated) and 3; 2 was stored, then demoted by its earlier original
+    assert chain.stat("articles_updated") == 1 and chain.close()["duplicates"].count == 1
+    assert (en.articles, en.total.present["author"], en.total.present["dateline"]) == (2, 1, 0)
+    assert list(en.layouts) == ["en_current"]

@@ -11,6 +11,7 @@ from scrapy.utils.project import get_project_settings
 
 from urdupoint_news import settings as project_settings
 from urdupoint_news.crawl.settings_check import (
+    DRIFT_SETTINGS,
     RULES,
     SettingError,
     check_settings,
@@ -27,7 +28,8 @@ def with_values(**values: str) -> Settings:
 
 
 def test_every_project_setting_has_a_rule() -> None:
-    assert project_names() == sorted(RULES)
+    # The drift thresholds are checked by crawl/drift.py, which reads them.
+    assert project_names() == sorted(set(RULES) | DRIFT_SETTINGS)
 
 
 def test_the_project_defaults_pass() -> None:
@@ -67,7 +69,19 @@ BAD = [
 def test_every_project_setting_is_tried_with_a_bad_value() -> None:
     tried = {name for name, _, _ in BAD}
     # A text setting that may be empty and a list take anything Scrapy can read.
-    assert tried | {"URDUPOINT_WARC_DIR", "URDUPOINT_EXTRA_LAYOUTS"} == set(project_names())
+    assert tried | {"URDUPOINT_WARC_DIR", "URDUPOINT_EXTRA_LAYOUTS"} | DRIFT_SETTINGS == set(
+        project_names()
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("URDUPOINT_DRIFT_MAX_DROP", "a lot"), ("URDUPOINT_DRIFT_ENABLED", "sometimes")],
+)
+def test_the_drift_thresholds_are_checked_by_their_own_rules(name: str, value: str) -> None:
+    with pytest.raises(SettingError, match=f"^{name} must be "):
+        check_settings(with_values(**{name: value}))
+    check_settings(with_values(URDUPOINT_DRIFT_ENABLED="yes"))  # drift's own words for true
 
 
 @pytest.mark.parametrize(("name", "value", "problem"), BAD)

@@ -18,6 +18,7 @@ from functools import partial
 
 from sqlite_utils import Database
 
+from urdupoint_news.archive import coverage
 from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
 from urdupoint_news.archive.schema import (
     ARTICLE_COLUMNS,
@@ -582,7 +583,7 @@ def _as_copy(db: Database, dup: dict) -> dict | None:
 
 def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
     """Counts for a health check: articles per edition, category and day, duplicates, rejects,
-    and the last crawl runs (newest first)."""
+    the last crawl runs (newest first) and their field coverage per edition."""
     if days < 1 or runs < 1:
         raise ArchiveError("--days and --runs must be at least 1")
     tables = set(db.table_names())
@@ -603,6 +604,8 @@ def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
                 [runs],
             )
         )
+    if "run_coverage" in tables:
+        result["coverage"] = coverage.history(db, runs=runs)
     return result
 
 

@@ -13,7 +13,14 @@ from pathlib import Path
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.cli.crawl import _pairs, _run_one, lock_database, run_settings
+from urdupoint_news.cli.crawl import (
+    Outcome,
+    _pairs,
+    _run_one,
+    check_drift_settings,
+    lock_database,
+    run_settings,
+)
 
 db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, metavar="PATH", help="SQLite archive."
@@ -36,12 +43,12 @@ def _run_locked(
     spider_args: list[tuple[str, str]],
     settings: tuple[str, ...],
     log_file: str | None,
-) -> list[str]:
+) -> Outcome:
     db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
+    check_drift_settings(setting_pairs)
     lock = lock_database(db_path)
     try:
-        problems, _blocked = _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
-        return problems
+        return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
     finally:
         lock.release()
 
@@ -106,9 +113,8 @@ def reparse(
         spider_args.append(("fetched_since", day.isoformat()))
     if edition:
         spider_args.append(("edition", edition))
-    problems = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file)
-    if problems:
-        raise click.ClickException(f"reparse failed: {problems[0]}")
+    outcome = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file)
+    outcome.finish(lambda failures: f"reparse failed: {failures[0]}")
 
 
 @cli.command(name="import")
@@ -142,10 +148,9 @@ def import_(
     paths = [str(Path(file).resolve()) for file in files]
     if any("," in path for path in paths):
         raise click.UsageError("file names with a comma are not supported; rename the file")
-    problems = _run_locked(
+    outcome = _run_locked(
         "urdupoint_import", db_path, [("files", ",".join(paths))], settings, log_file
     )
-    for problem in problems:
+    for problem in outcome.failures:
         click.echo(f"problem: {problem}", err=True)
-    if problems:
-        raise click.ClickException(f"import finished with {len(problems)} problem(s), listed above")
+    outcome.finish(lambda found: f"import finished with {len(found)} problem(s), listed above")

@@ -15,9 +15,10 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from urdupoint_news.archive.coverage import CoverageCounter
 from urdupoint_news.archive.dedup import Placement, Story, group_of, place, story_from_row
 from urdupoint_news.archive.neardup import NearDuplicateIndex
-from urdupoint_news.archive.storage import Archive, utc_now
+from urdupoint_news.archive.storage import ARTICLE_FIELDS, Archive, utc_now
 from urdupoint_news.site.items import (
     REQUIRED_FIELDS,
     ArchivedArticle,
@@ -32,6 +33,7 @@ from urdupoint_news.site.text import clean_text
 logger = logging.getLogger(__name__)
 
 _archives: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
+_coverage: WeakKeyDictionary[Crawler, CoverageCounter] = WeakKeyDictionary()
 
 
 def archive_for(crawler: Crawler) -> Archive:
@@ -43,6 +45,14 @@ def archive_for(crawler: Crawler) -> Archive:
             batch_size=settings.getint("URDUPOINT_BATCH_SIZE"),
         )
     return _archives[crawler]
+
+
+def coverage_for(crawler: Crawler) -> CoverageCounter:
+    """The crawl's field coverage, counted as articles are stored (archive/coverage.py); it
+    outlives the archive, for the run's record (crawl/extensions.py)."""
+    if crawler not in _coverage:
+        _coverage[crawler] = CoverageCounter()
+    return _coverage[crawler]
 
 
 def close_archive(crawler: Crawler) -> None:
@@ -208,6 +218,10 @@ class DedupPipeline(_ArchivePipeline):
             if was_new:  # recorded as a copy earlier in this run: it ends the run as new
                 stats.inc_value("urdupoint/duplicates", -1)
                 stats.inc_value("urdupoint/articles_new")
+                promoted = archive.article(story.url)
+                if promoted is not None:  # what the run wrote: its coverage
+                    values = {name: promoted[name] for name in ARTICLE_FIELDS}
+                    coverage_for(self.crawler).add(Article(**values))
             stats.inc_value("urdupoint/promoted")
             logger.info("%s is an original again (its original is itself a copy)", story.url)
             return
@@ -222,6 +236,7 @@ class DedupPipeline(_ArchivePipeline):
                 similarity=placement.similarity,
                 seen_at=seen_at,
             )
+            coverage_for(self.crawler).discard(story.url)
             stats.inc_value("urdupoint/duplicates")
             logger.info(
                 "%s is a %s copy of %s, published earlier", story.url, placement.kind,
@@ -251,6 +266,8 @@ class StorePipeline(_ArchivePipeline):
             outcome = self.archive.store(item, seen_at=now)
         self.archive.item_done()
         self.stats.inc_value(f"urdupoint/articles_{outcome}")
+        if outcome in ("new", "updated"):  # what the run wrote: its coverage
+            coverage_for(self.crawler).add(item)
         return item
 
     def close_spider(self) -> None:

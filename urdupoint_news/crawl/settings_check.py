@@ -9,10 +9,11 @@ expected. It runs when a spider of the project is made (``UrduPointSpider.from_c
 ``scrapy crawl``, Scrapyd and scripts alike) and in ``urdupoint-news crawl`` before it takes the
 lock.
 
-Checked: every ``URDUPOINT_*`` setting (type and range, by ``RULES``; a setting of the project
-without a rule by the type of its default), an unknown ``URDUPOINT_*`` name (a typo would
-otherwise be ignored silently), and Scrapy's own true/false and numeric settings given on the
-command line (by the type of their default).
+Checked: every ``URDUPOINT_*`` setting (type and range, by ``RULES``; the drift thresholds by
+``crawl/drift.py``, which reads them; a setting of the project without a rule by the type of its
+default), an unknown ``URDUPOINT_*`` name (a typo would otherwise be ignored silently), and
+Scrapy's own true/false and numeric settings given on the command line (by the type of their
+default).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings, default_settings
 
 from urdupoint_news import settings as project_settings
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
+from urdupoint_news.crawl import drift
 from urdupoint_news.errors import UserFacingError
 
 PREFIX = "URDUPOINT_"
@@ -69,6 +71,10 @@ RULES: dict[str, Rule] = {
 }
 
 
+# Checked by crawl/drift.py (Thresholds.from_settings), which reads them.
+DRIFT_SETTINGS = frozenset(drift.Thresholds.SETTINGS.values())
+
+
 def project_names(module: ModuleType = project_settings) -> list[str]:
     """The ``URDUPOINT_*`` settings the project defines."""
     return sorted(name for name in vars(module) if name.startswith(PREFIX))
@@ -102,10 +108,15 @@ def check_settings(settings: BaseSettings, module: ModuleType = project_settings
             close = difflib.get_close_matches(name.removeprefix(PREFIX), suffixes, n=1)
             hint = f" (did you mean {PREFIX}{close[0]}?)" if close else ""
             raise SettingError(f"unknown setting {name}{hint}")
-    for name in sorted(known):
+    for name in sorted(known - DRIFT_SETTINGS):
         rule = rule_for(name, module)
         if rule is not None and name in settings.attributes:
             _check(settings, name, rule)
+    # The drift thresholds are read, and their values checked, by their own module.
+    try:
+        drift.Thresholds.from_settings(settings)
+    except drift.DriftSettingError as error:
+        raise SettingError(str(error)) from None
     command_line = SETTINGS_PRIORITIES["cmdline"]
     for name in sorted(settings.attributes):
         if name in known or (settings.getpriority(name) or 0) < command_line:
