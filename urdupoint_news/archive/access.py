@@ -77,6 +77,8 @@ def open_for_reading(path: str | os.PathLike[str]) -> Database:
     """A read-only connection to the database at ``path`` (which must exist and be a file);
     raises ``DatabaseUnusable``."""
     path = os.fspath(path)
+    if os.path.isdir(path):
+        raise DatabaseUnusable(f"{path} is a directory, not a database file")
     _refuse_truncated(path)
     try:
         return Database(_connect(path, "mode=ro"))

@@ -85,15 +85,18 @@ def reparse(
         urdupoint-news reparse --since 2025-09-01 --edition en
         urdupoint-news reparse --url https://www.urdupoint.com/en/business/...-2193301.html
     """
+    from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
     from urdupoint_news.archive.pages import count_pages
-    from urdupoint_news.archive.schema import open_database
     from urdupoint_news.site.urls import canonical_url
 
     if not Path(db_path).exists():
         raise click.ClickException(f"no archive at {db_path}")
     wanted = [canonical_url(url) for url in urls]
     day = since.date() if since else None
-    db = open_database(db_path, create=False)
+    try:
+        db = open_for_reading(db_path)
+    except DatabaseUnusable as error:
+        raise click.ClickException(str(error)) from None
     try:
         matching = count_pages(db, since=day, edition=edition, urls=wanted)
         absent = [
