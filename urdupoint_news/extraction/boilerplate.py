@@ -59,8 +59,14 @@ def norm_text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
+def _names(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
 def class_words(el: HtmlElement) -> set[str]:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    names = _names(el)
+    if names == " ":  # most elements have neither
+        return set()
     return {word.lower() for word in _CLASS_SPLIT.split(names) if word}
 
 
@@ -68,10 +74,12 @@ def is_boilerplate_element(el: HtmlElement) -> bool:
     """An element to skip whole: a dropped tag, or a class/id naming ads, sharing, related..."""
     if el.tag in DROP_TAGS:
         return True
-    if class_words(el) & _CLASS_WORDS:
+    names = _names(el)
+    if names == " ":
+        return False
+    if {word.lower() for word in _CLASS_SPLIT.split(names) if word} & _CLASS_WORDS:
         return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-    return any(_MORE_CLASS.match(name) for name in names)
+    return any(_MORE_CLASS.match(name) for name in names.split())
 
 
 def is_boilerplate_heading(text: str) -> bool:

@@ -8,6 +8,7 @@ reliably, calling ``super()`` when the markup is missing (a half-redesigned page
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from urdupoint_news.extraction import people
@@ -61,7 +62,7 @@ class EnglishLayout(Layout):
         return None
 
     def _title_from_meta(self) -> str | None:
-        title = self.page.meta("og:title", "twitter:title") or self.sel.css("title::text").get()
+        title = self.page.meta("og:title", "twitter:title") or self.page.first("title::text")
         return clean_text(_SITE_SUFFIX.sub("", title)) if title else None
 
     # --- fields -----------------------------------------------------------------------------
@@ -96,15 +97,17 @@ class EnglishLayout(Layout):
         return None
 
     def published_at(self) -> str | None:
-        for value in (
-            self._ld("datePublished"),
-            self.page.meta("article:published_time", "og:published_time", "datePublished"),
-            self.sel.css("article time[datetime]::attr(datetime)").get(),
-            self.sel.css("time[datetime]::attr(datetime)").get(),
-        ):
+        for value in self._published_candidates():
             if parsed := parse_date(value):
                 return parsed
         return None
+
+    def _published_candidates(self) -> Iterator[str | None]:
+        # Best first, each looked for only when those before it gave no date.
+        yield self._ld("datePublished")
+        yield self.page.meta("article:published_time", "og:published_time", "datePublished")
+        yield self.page.first("article time[datetime]::attr(datetime)")
+        yield self.page.first("time[datetime]::attr(datetime)")
 
     def modified_at(self) -> str | None:
         for value in (
