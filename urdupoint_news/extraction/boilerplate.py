@@ -82,6 +82,19 @@ def is_boilerplate_element(el: HtmlElement) -> bool:
     return any(_MORE_CLASS.match(name) for name in names.split())
 
 
+# More words than this make a text longer than any heading (n words and their n - 1 spaces).
+_HEADING_MAX_WORDS = (HEADING_MAX_CHARS + 1) // 2
+
+
+def _heading_text(el: HtmlElement) -> str | None:
+    """``norm_text(el)``, or None when it is too long for a heading: a long block's words are
+    not split out and joined again only to be measured."""
+    words = el.text_content().split(maxsplit=_HEADING_MAX_WORDS)
+    if len(words) > _HEADING_MAX_WORDS:
+        return None
+    return " ".join(words)
+
+
 def is_boilerplate_heading(text: str) -> bool:
     return len(text) <= HEADING_MAX_CHARS and bool(_HEADING.match(text))
 
@@ -129,7 +142,7 @@ def boilerplate_blocks(container: HtmlElement) -> set[HtmlElement]:
     for el in container.iterdescendants():
         if not isinstance(el.tag, str) or el in marked:
             continue
-        heading = norm_text(el)
+        heading = _heading_text(el)
         if not heading or not is_boilerplate_heading(heading):
             continue
         node = el

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from urdupoint_news.extraction import people
-from urdupoint_news.extraction.base import Layout
+from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.structured import find_breadcrumb, ld_authors, ld_text, ld_url
 from urdupoint_news.site.dateline import split_dateline
 from urdupoint_news.site.dates import parse_date
@@ -38,6 +38,10 @@ def slug(text: str | None) -> str | None:
 class EnglishLayout(Layout):
     edition = "en"
 
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self._authors: list[tuple[str, str]] | None = None
+
     # --- helpers ----------------------------------------------------------------------------
     def _ld(self, key: str) -> str | None:
         return ld_text(self.page.ld_article.get(key))
@@ -47,7 +51,13 @@ class EnglishLayout(Layout):
         return []
 
     def _raw_authors(self) -> list[tuple[str, str]]:
-        """(kind, name) of every author candidate, best first; kind "Organization" or ""."""
+        """(kind, name) of every author candidate, best first; kind "Organization" or "".
+        Found once: both ``author`` and the dateline's agency read them."""
+        if self._authors is None:
+            self._authors = self._find_authors()
+        return self._authors
+
+    def _find_authors(self) -> list[tuple[str, str]]:
         found = [("", name) for name in self._byline_names()]
         found += ld_authors(self.page.ld_article)
         meta = self.page.meta("author", "article:author")

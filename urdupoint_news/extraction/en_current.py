@@ -68,9 +68,18 @@ class EnCurrent(EnglishLayout):
 
     def _near_title(self, xpath: str) -> list[HtmlElement]:
         """Elements matching ``xpath`` in the smallest block around the title that has any (but
-        within the article), leaving out those in widgets (ads, related lists, sidebars)."""
-        for scope in self._scopes:
-            found = [el for el in selectors.xpath(scope, xpath) if not _in_widget(el, scope)]
+        within the article), leaving out those in widgets (ads, related lists, sidebars).
+
+        ``xpath`` is relative (``.//...``) with a predicate that does not depend on the scope, so
+        the matches in a scope are the matches in the widest scope that lie under it: the query
+        runs once, and each match's ancestors are walked once."""
+        scopes = self._scopes
+        if not scopes:
+            return []
+        matches = [(el, list(el.iterancestors())) for el in selectors.xpath(scopes[-1], xpath)]
+        widget: dict[HtmlElement, bool] = {}
+        for scope in scopes:
+            found = [el for el, ancestors in matches if _under(ancestors, scope, widget)]
             if found:
                 return found
         return []
@@ -94,10 +103,16 @@ class EnCurrent(EnglishLayout):
         return paragraphs(container) if container is not None else []
 
 
-def _in_widget(el: HtmlElement, scope: HtmlElement) -> bool:
-    for node in el.iterancestors():
+def _under(
+    ancestors: list[HtmlElement], scope: HtmlElement, widget: dict[HtmlElement, bool]
+) -> bool:
+    """The element whose ``ancestors`` these are lies in ``scope``, and in no widget inside it."""
+    for node in ancestors:
         if node is scope:
-            return False
-        if is_boilerplate_element(node):
             return True
+        in_widget = widget.get(node)
+        if in_widget is None:
+            in_widget = widget[node] = is_boilerplate_element(node)
+        if in_widget:
+            return False
     return False

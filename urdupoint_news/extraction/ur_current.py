@@ -240,13 +240,14 @@ def _body_paragraphs(container: Any) -> Iterator[str]:
     for el in list(root.iter()):
         if el is not root and el.getparent() is not None and _is_widget(el):
             _drop(el)
-    for heading in [el for el in root.iter() if _is_list_heading(el)]:
+    # The root (the whole body's text) is never dropped as a heading: not looked at.
+    for heading in [el for el in root.iter() if el is not root and _is_list_heading(el)]:
         if heading.getparent() is None:
             continue
         _drop_with_following_lists(heading)
     for text, linked in _text_blocks(root):
         text = clean_text(_CONTINUED.sub(" ", text)) or ""
-        if not text or _FURNITURE.match(fold_for_lookup(text)) or linked == text:
+        if not text or linked == text or _FURNITURE.match(fold_for_lookup(text)):
             continue
         yield text
 
