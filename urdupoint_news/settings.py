@@ -24,6 +24,17 @@ URDUPOINT_BATCH_SIZE = 50
 URDUPOINT_MAX_REJECT_RATIO = 0.5
 URDUPOINT_MAX_FALLBACK_RATIO = 0.5
 URDUPOINT_HEALTH_MIN_ARTICLES = 3  # ratios are only judged once this many article pages were parsed
+# Drift (docs/drift.md): a healthy run whose field coverage of an edition falls more than
+# MAX_DROP below the spider's norm (the median of its last NORM_RUNS healthy runs, once MIN_RUNS
+# are on record), or whose fallback share rises more than MAX_FALLBACK_RISE above it, ends
+# "degraded" (exit status 3). Runs of fewer than MIN_ARTICLES stored articles are not judged
+# and make no norm.
+URDUPOINT_DRIFT_ENABLED = True
+URDUPOINT_DRIFT_MIN_ARTICLES = 20
+URDUPOINT_DRIFT_NORM_RUNS = 10
+URDUPOINT_DRIFT_MIN_RUNS = 3
+URDUPOINT_DRIFT_MAX_DROP = 0.3
+URDUPOINT_DRIFT_MAX_FALLBACK_RISE = 0.2
 # Progress: a live line on a terminal, else a log line this often (seconds).
 URDUPOINT_PROGRESS_INTERVAL = 30.0
 # Discovery and pagination bounds (docs/site-schemes.md): pages fetched per run to find out

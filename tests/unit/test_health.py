@@ -1,6 +1,6 @@
 import pytest
 
-from urdupoint_news.crawl.health import extractor_counts, problems
+from urdupoint_news.crawl.health import EXIT_STATUS, Verdict, extractor_counts, problems
 
 LIMITS = {"max_reject_ratio": 0.5, "max_fallback_ratio": 0.5, "min_articles": 3}
 HEALTHY = {
@@ -118,3 +118,34 @@ def test_a_blocked_run_says_so_first_and_only():
         "the site is blocking the crawler "
         "(bot-protection challenge: HTTP 403, cf-mitigated: challenge, at x)"
     ]
+
+
+@pytest.mark.parametrize(
+    "reason", ["closespider_itemcount", "closespider_pagecount", "closespider_timeout"]
+)
+def test_a_run_ended_by_a_bound_the_user_set_is_healthy(reason):
+    assert problems(HEALTHY, reason, **LIMITS) == []
+
+
+def test_a_run_ended_by_too_many_errors_is_not():
+    assert problems(HEALTHY, "closespider_errorcount", **LIMITS) == [
+        "run did not finish normally (closespider_errorcount)"
+    ]
+
+
+def test_a_degraded_run_exits_3_with_every_finding_on_one_line():
+    findings = ["author on 0% of 20 articles (norm 45%), all via en_current", "dateline on 5%"]
+    verdict = Verdict("degraded", tuple(findings))
+    assert verdict.exit_status == EXIT_STATUS["degraded"] == 3
+    assert verdict.report("urdupoint_en") == (
+        "urdupoint_en: degraded - author on 0% of 20 articles (norm 45%), all via en_current; "
+        "dateline on 5%"
+    )
+
+
+def test_a_failed_run_reports_its_first_problem_and_an_ok_run_nothing():
+    assert Verdict("failed", ("site unreachable: x", "other")).report("urdupoint_ur") == (
+        "Error: crawl failed: urdupoint_ur: site unreachable: x"
+    )
+    assert Verdict("ok", ()).report("urdupoint_ur") is None
+    assert len(set(EXIT_STATUS.values())) == len(EXIT_STATUS)  # each status its own code

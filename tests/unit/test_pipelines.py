@@ -15,6 +15,7 @@ from urdupoint_news.crawl.pipelines import (
     DedupPipeline,
     StorePipeline,
     ValidatePipeline,
+    coverage_for,
     published_first,
 )
 from urdupoint_news.site.items import Article, ArticleItem, RejectItem
@@ -222,3 +223,22 @@ def test_demoted_copy_leaves_the_near_index(chain):
     assert chain.feed(article(3, published="2025-09-11T09:00:00+05:00", body=third)).startswith(
         f"dropped: near duplicate of {BASE}/story-1.html"
     )
+
+
+def test_the_run_coverage_counts_what_it_stored_new_or_updated(chain):
+    other = (
+        "The State Bank of Pakistan kept its policy rate unchanged at eleven percent on Monday, "
+        "citing easing inflation and a stable external account.\n\nThe governor said the "
+        "monetary policy committee would meet again in six weeks to review the outlook."
+    )
+    chain.feed(article(1, author="Muhammad Irfan", dateline="ISLAMABAD"))
+    chain.feed(article(2, published="2025-09-10T18:00:00+05:00", body=other))  # a copy, first
+    chain.feed(article(3, published="2025-09-09T15:10:00+05:00", body=other))  # demotes 2
+    chain.feed(article(1, author="Muhammad Irfan", dateline="ISLAMABAD"))  # unchanged
+    chain.feed(article(1, author="Muhammad Irfan", title="Story 1, updated"))  # updated
+    chain.feed(article(4, extractor="fallback", title=None))  # rejected
+    [en] = coverage_for(chain.crawler).result()
+    # stories 1 (as updated) and 3; 2 was stored, then demoted by its earlier original
+    assert chain.stat("articles_updated") == 1 and chain.close()["duplicates"].count == 1
+    assert (en.articles, en.total.present["author"], en.total.present["dateline"]) == (2, 1, 0)
+    assert list(en.layouts) == ["en_current"]

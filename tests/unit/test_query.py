@@ -396,6 +396,7 @@ def test_stats(db: Database) -> None:
                 "errors": 2,
             }
         ],
+        "coverage": [],  # no run_coverage rows in the sample archive (tests/unit/test_coverage.py)
     }
 
 

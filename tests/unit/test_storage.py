@@ -141,3 +141,26 @@ def test_listings_are_remembered_per_edition_and_seen_again(tmp_path):
         "2025-09-10T10:00:00+00:00",
         "2025-09-11T10:00:00+00:00",
     )
+
+
+def test_a_corrected_byline_with_the_same_text_updates_the_row_without_a_version(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    archive.store(ITEM, seen_at="2025-09-10T10:15:00+00:00")
+    corrected = replace(ITEM, author="Muhammad Irfan", extractor="en_current_v2")
+    assert archive.store(corrected, seen_at="2025-09-11T08:00:00+00:00") == "updated"
+    archive.close()
+    db = open_database(str(tmp_path / "a.db"))
+    row = db["articles"].get(ITEM.url)
+    assert (row["author"], row["extractor"]) == ("Muhammad Irfan", "en_current_v2")
+    assert row["last_seen_at"] == "2025-09-11T08:00:00+00:00"
+    assert db["article_versions"].count == 0  # the text did not change
+
+
+def test_a_field_the_page_no_longer_gives_is_kept_not_erased(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    archive.store(replace(ITEM, author="Muhammad Irfan"), seen_at="t1")
+    assert archive.store(replace(ITEM, author=None), seen_at="t2") == "unchanged"
+    archive.close()
+    assert open_database(str(tmp_path / "a.db"))["articles"].get(ITEM.url)["author"] == (
+        "Muhammad Irfan"
+    )

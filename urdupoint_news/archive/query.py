@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from urdupoint_news.archive import coverage
 from urdupoint_news.archive.schema import (
     ARTICLE_COLUMNS,
     BANDED_TABLE,
@@ -531,7 +532,7 @@ def get_article(db: Database, ref: str) -> dict:
 
 def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
     """Counts for a health check: articles per edition, category and day, duplicates, rejects,
-    and the last crawl runs (newest first)."""
+    the last crawl runs (newest first) and their field coverage per edition."""
     if days < 1 or runs < 1:
         raise ArchiveError("--days and --runs must be at least 1")
     tables = set(db.table_names())
@@ -552,6 +553,8 @@ def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
                 [runs],
             )
         )
+    if "run_coverage" in tables:
+        result["coverage"] = coverage.history(db, runs=runs)
     return result
 
 

@@ -314,3 +314,31 @@ def m005_page_archive(db: Database) -> None:
     )
     db.table("pages").create_index(["url", "fetched_at"])
     db.table("pages").create_index(["fetched_at"])
+
+
+@migrations()
+def m009_coverage(db: Database) -> None:
+    # Field coverage per run and edition (archive/coverage.py, docs/drift.md): of the articles
+    # the run stored new or updated, how many have each field (``with_<field>``), their median
+    # body length, and the same per layout (``layouts``, JSON keyed by extractor). The drift
+    # alarm compares a run with the median of its spider's recent healthy runs.
+    db.table("run_coverage").create(
+        {
+            "run_id": int,
+            "edition": str,
+            "articles": int,
+            "with_title": int,
+            "with_published_at": int,
+            "with_author": int,
+            "with_dateline": int,
+            "with_source": int,
+            "with_category": int,
+            "with_summary": int,
+            "with_image_url": int,
+            "median_words": float,
+            "layouts": str,
+        },
+        pk=("run_id", "edition"),
+        not_null={"run_id", "edition", "articles"},
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+    )

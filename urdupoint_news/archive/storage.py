@@ -30,6 +30,13 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+# The fields besides title and body that a re-fetch or reparse may correct on its own.
+METADATA_FIELDS = (
+    "category", "summary", "author", "published_at", "dateline", "source", "image_url",
+    "edition", "extractor",
+)  # fmt: skip
+
+
 class Archive:
     """Batched, transactional access to the articles, duplicates, rejects and versions tables."""
 
@@ -125,9 +132,18 @@ class Archive:
                 articles.update(item.url, {"first_seen_at": seen_at})
             return "unchanged"
         if previous["content_hash"] == item.content_hash and previous["title"] == item.title:
+            # The text is the same; a corrected byline, section, image or date (or a parser
+            # that now reads them) still reaches the row, without a text version.
+            changed = {
+                name: row[name]
+                for name in METADATA_FIELDS
+                if row[name] is not None and row[name] != previous[name]
+            }
             if reextracted_at is None:
-                articles.update(item.url, {"last_seen_at": seen_at})
-            return "unchanged"
+                changed["last_seen_at"] = seen_at
+            if changed:
+                articles.update(item.url, changed)
+            return "updated" if set(changed) - {"last_seen_at"} else "unchanged"
         db.table("article_versions").insert(
             {
                 "url": previous["url"],

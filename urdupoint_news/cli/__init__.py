@@ -28,6 +28,7 @@ def _register() -> None:
     from urdupoint_news.cli import (
         archive,  # noqa: F401
         crawl,  # noqa: F401
+        doctor,  # noqa: F401
         query,  # noqa: F401
     )
 

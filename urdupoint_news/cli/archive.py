@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
-from urdupoint_news.cli.crawl import _pairs, _run_one
+from urdupoint_news.cli.crawl import Outcome, _pairs, _run_one, check_drift_settings
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 db_option = click.option(
@@ -37,8 +37,9 @@ def _run_locked(
     spider_args: list[tuple[str, str]],
     settings: tuple[str, ...],
     log_file: str | None,
-) -> list[str]:
+) -> Outcome:
     setting_pairs = _pairs(settings, "-s")
+    check_drift_settings(setting_pairs)
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     lock = RunLock(db_path)
     try:
@@ -46,8 +47,7 @@ def _run_locked(
     except AlreadyRunning as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        problems, _blocked = _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
-        return problems
+        return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock)
     finally:
         lock.release()
 
@@ -112,9 +112,8 @@ def reparse(
         spider_args.append(("fetched_since", day.isoformat()))
     if edition:
         spider_args.append(("edition", edition))
-    problems = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file)
-    if problems:
-        raise click.ClickException(f"reparse failed: {problems[0]}")
+    outcome = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file)
+    outcome.finish(lambda failures: f"reparse failed: {failures[0]}")
 
 
 @cli.command(name="import")
@@ -148,10 +147,9 @@ def import_(
     paths = [str(Path(file).resolve()) for file in files]
     if any("," in path for path in paths):
         raise click.UsageError("file names with a comma are not supported; rename the file")
-    problems = _run_locked(
+    outcome = _run_locked(
         "urdupoint_import", db_path, [("files", ",".join(paths))], settings, log_file
     )
-    for problem in problems:
+    for problem in outcome.failures:
         click.echo(f"problem: {problem}", err=True)
-    if problems:
-        raise click.ClickException(f"import finished with {len(problems)} problem(s), listed above")
+    outcome.finish(lambda found: f"import finished with {len(found)} problem(s), listed above")

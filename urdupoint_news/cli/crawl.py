@@ -11,12 +11,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
 from urdupoint_news.cli import DEFAULT_DB, cli
+from urdupoint_news.crawl import drift, health
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 SETTINGS_MODULE = "urdupoint_news.settings"
@@ -139,6 +142,7 @@ def crawl(
         check_spider_arguments(names, spider_args)
     except SpiderArgumentError as exc:
         raise click.UsageError(str(exc)) from None
+    check_drift_settings(setting_pairs)
 
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     lock = RunLock(db_path)
@@ -146,19 +150,79 @@ def crawl(
         lock.acquire()
     except AlreadyRunning as exc:
         raise click.ClickException(str(exc)) from None
-    failures: list[str] = []
+    outcomes = Outcome()
     try:
         for index, name in enumerate(names):
-            problems, blocked = _run_one(name, db_path, spider_args, setting_pairs, log_file, lock)
-            failures += problems
-            if blocked:  # the same site: the next spiders would only be refused too
+            outcome = _run_one(name, db_path, spider_args, setting_pairs, log_file, lock)
+            outcomes.add(outcome)
+            if outcome.blocked:  # the same site: the next spiders would only be refused too
                 for skipped in names[index + 1 :]:
                     click.echo(f"{skipped}: not run - the site is blocking the crawler")
                 break
     finally:
         lock.release()
-    if failures:
-        raise click.ClickException(f"crawl failed: {failures[0]}")
+    outcomes.finish(lambda failures: f"crawl failed: {failures[0]}")
+
+
+@dataclass
+class Outcome:
+    """What runs amounted to: the problems of failed runs ("spider: problem"), the lines of
+    degraded ones, and whether the site blocked the crawler."""
+
+    failures: list[str] = field(default_factory=list)
+    degraded: list[str] = field(default_factory=list)
+    blocked: bool = False
+
+    def add(self, other: Outcome) -> None:
+        self.failures += other.failures
+        self.degraded += other.degraded
+        self.blocked = self.blocked or other.blocked
+
+    def finish(self, failed: Callable[[list[str]], str]) -> None:
+        """End the command: each degraded run's line, then ``Error: <failed(failures)>`` and
+        exit 1 when a run failed (a failed run wins), else exit 3 when one was degraded."""
+        for line in self.degraded:
+            click.echo(line, err=True)
+        if self.failures:
+            raise click.ClickException(failed(self.failures))
+        if self.degraded:
+            sys.exit(health.EXIT_STATUS[health.DEGRADED])
+
+
+def scrapy_crawl(
+    name: str,
+    setting_pairs: list[tuple[str, str]],
+    spider_args: list[tuple[str, str]],
+    log_file: str | None,
+) -> list[str]:
+    """The ``scrapy crawl`` command line of one spider run."""
+    command = [sys.executable, "-m", "scrapy", "crawl", name]
+    for key, value in setting_pairs:
+        command += ["-s", f"{key}={value}"]
+    if log_file:
+        command += ["-s", f"LOG_FILE={log_file}", "-s", "LOG_FILE_APPEND=True"]
+    for key, value in spider_args:
+        command += ["-a", f"{key}={value}"]
+    return command
+
+
+def project_settings(setting_pairs: list[tuple[str, str]]) -> Any:
+    """The project's Scrapy settings with ``-s`` pairs on top, as a crawl will see them."""
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
+    settings = get_project_settings()
+    for key, value in setting_pairs:
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def check_drift_settings(setting_pairs: list[tuple[str, str]]) -> drift.Thresholds:
+    """The drift thresholds the runs will use; a bad one is a usage error, before any run."""
+    try:
+        return drift.Thresholds.from_settings(project_settings(setting_pairs))
+    except drift.DriftSettingError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _run_one(
@@ -168,34 +232,32 @@ def _run_one(
     setting_pairs: list[tuple[str, str]],
     log_file: str | None,
     lock: RunLock,
-) -> tuple[list[str], bool]:
-    """Run one spider; its problems, and whether the site blocked it."""
+) -> Outcome:
+    """Run one spider; what its runs amounted to."""
     last_id = _last_run_id(db_path)
-    command = [sys.executable, "-m", "scrapy", "crawl", name]
     # This command holds the lock and prints the verdict line itself.
-    for key, value in [
+    ours = [
         ("URDUPOINT_DB_PATH", db_path),
         ("URDUPOINT_LOCK_ENABLED", "False"),
         ("URDUPOINT_EXIT_LINE", "False"),
-    ]:
-        command += ["-s", f"{key}={value}"]
-    for key, value in setting_pairs:
-        command += ["-s", f"{key}={value}"]
-    if log_file:
-        command += ["-s", f"LOG_FILE={log_file}", "-s", "LOG_FILE_APPEND=True"]
-    for key, value in spider_args:
-        command += ["-a", f"{key}={value}"]
+    ]
+    command = scrapy_crawl(name, [*ours, *setting_pairs], spider_args, log_file)
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
     result = subprocess.run(command, env=env, pass_fds=lock.fds, check=False)
     runs = _runs_after(db_path, last_id)
     if not runs:
-        return [f"{name} did not start (exit status {result.returncode})"], False
-    problems: list[str] = []
+        return Outcome(failures=[f"{name} did not start (exit status {result.returncode})"])
+    outcome = Outcome(blocked=any(run["finish_reason"] == BLOCKED for run in runs))
     for run in runs:
         click.echo(summary_line(run))
-        problems += [f"{run['spider']}: {p}" for p in json.loads(run["problems"] or "[]")]
-        if run["status"] != "ok" and not problems:
-            problems.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")
-    if result.returncode != 0 and not problems:
-        problems.append(f"{name} exited with status {result.returncode}")
-    return problems, any(run["finish_reason"] == BLOCKED for run in runs)
+        problems = json.loads(run["problems"] or "[]")
+        if run["status"] == health.DEGRADED:
+            outcome.degraded.append(health.degraded_line(run["spider"], problems))
+            continue
+        outcome.failures += [f"{run['spider']}: {p}" for p in problems]
+        if run["status"] != "ok" and not outcome.failures:
+            outcome.failures.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")
+    expected = health.EXIT_STATUS[health.DEGRADED] if outcome.degraded else 0
+    if result.returncode not in (0, expected) and not outcome.failures:
+        outcome.failures.append(f"{name} exited with status {result.returncode}")
+    return outcome

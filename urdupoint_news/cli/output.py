@@ -17,6 +17,18 @@ Columns = Sequence[tuple[str, str]]
 
 _MIN_WIDTH = 8
 
+# Column headers of the coverage tables (``stats``, ``doctor``) for archive.coverage.FIELDS.
+COVERAGE_LABELS = {
+    "title": "title",
+    "published_at": "published",
+    "author": "author",
+    "dateline": "dateline",
+    "source": "source",
+    "category": "category",
+    "summary": "summary",
+    "image_url": "image",
+}
+
 
 def write_json(rows: Iterable[dict], out: TextIO) -> None:
     """A JSON array with one object per line (an empty result is ``[]``)."""

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from urdupoint_news.archive import query
 from urdupoint_news.cli import DEFAULT_DB, cli
 from urdupoint_news.cli.output import (
+    COVERAGE_LABELS,
     Columns,
     write_bytes,
     write_csv,
@@ -305,7 +306,8 @@ def render_article(article: dict, width: int) -> str:
 @db_option
 def stats(days: int, runs: int, fmt: str, db_path: str) -> None:
     """What the archive holds: articles per edition, category and day, duplicates, rejects,
-    and the last crawl runs with their status.
+    the last crawl runs with their status, and the field coverage of those runs (the share of
+    the articles each run stored that have a title, date, author...), so a fading field shows.
 
     \b
     Examples:
@@ -373,7 +375,33 @@ def render_stats(result: dict, width: int | None) -> str:
             for r in result["runs"]
         ]
         write_table(run_rows, RUNS_TABLE, buf, width=width)
+    if result.get("coverage"):
+        buf.write("\nField coverage of the last runs (share of the articles each stored)\n")
+        write_table(
+            [_coverage_row(entry) for entry in result["coverage"]], COVERAGE_TABLE, buf, width=width
+        )
     return buf.getvalue()
+
+
+def _coverage_row(entry: dict) -> dict:
+    row = {key: entry[key] for key in ("run", "spider", "edition", "articles", "status")}
+    row.update({name: f"{share * 100:.0f}%" for name, share in entry["coverage"].items()})
+    words = entry["median_words"]
+    row["words"] = "" if words is None else round(words)
+    row["fallback"] = f"{entry['fallback'] * 100:.0f}%"
+    return row
+
+
+COVERAGE_TABLE: Columns = [
+    ("run", "run"),
+    ("spider", "spider"),
+    ("edition", "ed"),
+    ("status", "status"),
+    ("articles", "articles"),
+    *COVERAGE_LABELS.items(),
+    ("words", "words"),
+    ("fallback", "fallback"),
+]
 
 
 RUNS_TABLE: Columns = [

@@ -13,10 +13,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from urdupoint_news.archive import coverage
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import utc_now
-from urdupoint_news.crawl import health
+from urdupoint_news.crawl import drift, health
 from urdupoint_news.crawl.lock import RunLock
+from urdupoint_news.crawl.pipelines import coverage_for
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +71,16 @@ class RunLockExtension:
 
 
 class CrawlRunRecorder:
-    """One ``crawl_runs`` row per run: written when it starts, completed when it ends."""
+    """One ``crawl_runs`` row per run: written when it starts, completed when it ends with the
+    run's verdict (``failed`` on a health problem, else ``degraded`` when its field coverage
+    drifted below the spider's norm, else ``ok``) and its coverage (``run_coverage``)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.settings = crawler.settings
         self.run_id: int | None = None
+        # Checked as the crawler is built: a bad threshold stops the run before it fetches.
+        self.drift_limits = drift.Thresholds.from_settings(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
@@ -123,34 +129,64 @@ class CrawlRunRecorder:
             min_articles=self.settings.getint("URDUPOINT_HEALTH_MIN_ARTICLES"),
         )
         found += getattr(spider, "run_problems", list)()
-        status = "failed" if found else "ok"
-        # The verdict, for the crawl command's exit status (urdupoint_news/crawl/commands).
-        self.crawler.stats.set_value(health.STATUS_STAT, status)
-        self.crawler.stats.set_value(health.PROBLEMS_STAT, json.dumps(found))
-        row = {
-            "finished_at": utc_now(),
-            "finish_reason": reason,
-            "status": status,
-            "pages": stats.get("response_received_count", 0),
-            "articles_new": stats.get("urdupoint/articles_new", 0),
-            "articles_updated": stats.get("urdupoint/articles_updated", 0),
-            "articles_unchanged": stats.get("urdupoint/articles_unchanged", 0),
-            "duplicates": stats.get("urdupoint/duplicates", 0),
-            "rejects": stats.get("urdupoint/rejects", 0),
-            "errors": stats.get("log_count/ERROR", 0),
-            "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
-            "problems": json.dumps(found),
-        }
-        for problem in found:
-            logger.error("Run problem: %s", problem)
-        if self.run_id is None:
+        coverages = coverage_for(self.crawler).result()
+        for edition in coverages:
+            logger.info("Coverage: %s", coverage_line(edition))
+        if self.run_id is None:  # its start could not be recorded: no history to judge it by
+            self._verdict("failed" if found else "ok", found)
             return
         db = self._db()
         try:
+            if found:  # a failed run is failed whatever it stored
+                status = "failed"
+            else:
+                drifted = drift.judge(
+                    db, spider.name, coverages, self.drift_limits, before_run=self.run_id
+                )
+                status = health.DEGRADED if drifted else "ok"
+                found = [finding.text for finding in drifted]
+            self._verdict(status, found)
+            row = {
+                "finished_at": utc_now(),
+                "finish_reason": reason,
+                "status": status,
+                "pages": stats.get("response_received_count", 0),
+                "articles_new": stats.get("urdupoint/articles_new", 0),
+                "articles_updated": stats.get("urdupoint/articles_updated", 0),
+                "articles_unchanged": stats.get("urdupoint/articles_unchanged", 0),
+                "duplicates": stats.get("urdupoint/duplicates", 0),
+                "rejects": stats.get("urdupoint/rejects", 0),
+                "errors": stats.get("log_count/ERROR", 0),
+                "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
+                "problems": json.dumps(found),
+            }
             with db.atomic():
                 db["crawl_runs"].update(self.run_id, row)
+                coverage.record(db, self.run_id, coverages)
         finally:
             db.close()
+
+    def _verdict(self, status: str, problems: list[str]) -> None:
+        """Leave the verdict in the stats, for the crawl command's exit status
+        (urdupoint_news/crawl/commands), and log why a run is not ok."""
+        self.crawler.stats.set_value(health.STATUS_STAT, status)
+        self.crawler.stats.set_value(health.PROBLEMS_STAT, json.dumps(problems))
+        for problem in problems:
+            if status == health.DEGRADED:
+                logger.warning("Coverage drift: %s", problem)
+            else:
+                logger.error("Run problem: %s", problem)
+
+
+def coverage_line(edition: coverage.Coverage) -> str:
+    """``en: 20 articles, title 100%, ..., 230 words (median), en_current 18, fallback 2``."""
+    shares = ", ".join(f"{name} {drift.percent(edition.share(name))}" for name in coverage.FIELDS)
+    words = edition.total.median_words
+    layouts = ", ".join(f"{name} {c.articles}" for name, c in edition.layouts.items())
+    return (
+        f"{edition.edition}: {edition.articles} articles, {shares}, "
+        f"{words if words is None else round(words)} words (median), {layouts}"
+    )
 
 
 class Progress:

@@ -15,12 +15,16 @@ crawl/blocking.py.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 # Exit status of a finished run, from every entry point (``scrapy crawl``, ``urdupoint-news``).
-EXIT_STATUS = {"ok": 0, "failed": 1}
+# ``degraded``: the run stored its articles, but their field coverage fell well below the
+# spider's norm (crawl/drift.py). 2 is left to usage errors (click, Scrapy). A run with problems
+# is ``failed`` whatever its coverage.
+EXIT_STATUS = {"ok": 0, "failed": 1, "degraded": 3}
+DEGRADED = "degraded"
 STATUS_STAT = "urdupoint/run_status"
 PROBLEMS_STAT = "urdupoint/run_problems"
 
@@ -46,11 +50,38 @@ class Verdict:
 
     @property
     def line(self) -> str | None:
-        """The one line that says why a run is not ok (the first problem), else None."""
+        """Why a run is not ok, else None: the first problem of a failed run, every finding of a
+        degraded one."""
         if self.status == "ok":
             return None
-        return self.problems[0] if self.problems else self.status
+        if not self.problems:
+            return self.status
+        return "; ".join(self.problems) if self.status == DEGRADED else self.problems[0]
 
+    def report(self, spider: str) -> str | None:
+        """The line a person reads at the end of a run that is not ok, else None."""
+        return report_line(spider, self.status, self.problems)
+
+
+def report_line(spider: str, status: str, problems: Sequence[str]) -> str | None:
+    """``urdupoint_en: degraded - author on 0% of 20 articles (norm 45%), all via en_current``
+    or ``Error: crawl failed: urdupoint_en: <first problem>``; None for an ok run."""
+    if status == "ok":
+        return None
+    if status == DEGRADED:
+        return degraded_line(spider, problems)
+    return f"Error: crawl failed: {spider}: {problems[0] if problems else status}"
+
+
+def degraded_line(spider: str, findings: Sequence[str]) -> str:
+    return f"{spider}: {DEGRADED} - {'; '.join(findings) or 'coverage below its norm'}"
+
+
+# How a run may end and be healthy: done, or stopped by a bound the user set (CLOSESPIDER_ITEMCOUNT,
+# _PAGECOUNT, _TIMEOUT; ``urdupoint-news doctor`` caps its sample crawl with the first).
+NORMAL_ENDS = frozenset(
+    {"finished", "closespider_itemcount", "closespider_pagecount", "closespider_timeout"}
+)
 
 # Problems a component of the run found itself (bad input files, a page archive that cannot be
 # written), as sentences; ``problems`` counts them in.
@@ -86,7 +117,7 @@ def problems(
         found.append(f"site unreachable: {error}")
     elif not blocked:
         found += _navigation_problems(stats)
-    if finish_reason != "finished" and not blocked:
+    if finish_reason not in NORMAL_ENDS and not blocked:
         found.append(f"run did not finish normally ({finish_reason})")
 
     requested = stats.get("urdupoint/article_requests", 0)

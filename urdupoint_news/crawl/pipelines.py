@@ -15,6 +15,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from urdupoint_news.archive.coverage import CoverageCounter
 from urdupoint_news.archive.neardup import NearDuplicateIndex
 from urdupoint_news.archive.storage import Archive, utc_now
 from urdupoint_news.site.items import (
@@ -31,6 +32,7 @@ from urdupoint_news.site.text import clean_text
 logger = logging.getLogger(__name__)
 
 _archives: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
+_coverage: WeakKeyDictionary[Crawler, CoverageCounter] = WeakKeyDictionary()
 
 
 def archive_for(crawler: Crawler) -> Archive:
@@ -42,6 +44,14 @@ def archive_for(crawler: Crawler) -> Archive:
             batch_size=settings.getint("URDUPOINT_BATCH_SIZE"),
         )
     return _archives[crawler]
+
+
+def coverage_for(crawler: Crawler) -> CoverageCounter:
+    """The crawl's field coverage, counted as articles are stored (archive/coverage.py); it
+    outlives the archive, for the run's record (crawl/extensions.py)."""
+    if crawler not in _coverage:
+        _coverage[crawler] = CoverageCounter()
+    return _coverage[crawler]
 
 
 def close_archive(crawler: Crawler) -> None:
@@ -180,6 +190,7 @@ class DedupPipeline(_ArchivePipeline):
                 seen_at=now,
             )
             self.near.remove(original["url"])
+            coverage_for(self.crawler).discard(original["url"])
             self.near.add(item.url, signature)
             self.stats.inc_value("urdupoint/duplicates")
             logger.info("%s is the original of %s (%s copy)", item.url, original["url"], kind)
@@ -219,6 +230,8 @@ class StorePipeline(_ArchivePipeline):
             outcome = self.archive.store(item, seen_at=now)
         self.archive.item_done()
         self.stats.inc_value(f"urdupoint/articles_{outcome}")
+        if outcome in ("new", "updated"):  # what the run wrote: its coverage
+            coverage_for(self.crawler).add(item)
         return item
 
     def close_spider(self) -> None:

@@ -2,8 +2,9 @@
 
 Scrapy's own command exits 0 for any run that started, so Scrapyd, cron or Airflow running
 ``scrapy crawl`` would never see a failed run. This command runs the spider the same way, then
-exits with the status ``CrawlRunRecorder`` gave the run (``health.EXIT_STATUS``) and, for a run
-that is not ok, ends with the same one line ``urdupoint-news crawl`` prints. Everything else
+exits with the status ``CrawlRunRecorder`` gave the run (``health.EXIT_STATUS``: 1 failed,
+3 degraded) and, for a run that is not ok, ends with the same one line ``urdupoint-news crawl``
+prints. Everything else
 (options, ``-a``, ``-s``, ``-o``, logging) is Scrapy's.
 """
 
@@ -33,5 +34,6 @@ class Command(ScrapyCrawlCommand):
         if verdict is None:  # the run never reached its close (killed, or failed to open)
             return
         self.exitcode = verdict.exit_status
-        if verdict.line and crawler.settings.getbool("URDUPOINT_EXIT_LINE", True):
-            print(f"Error: crawl failed: {args[0]}: {verdict.line}", file=sys.stderr)
+        report = verdict.report(args[0])
+        if report and crawler.settings.getbool("URDUPOINT_EXIT_LINE", True):
+            print(report, file=sys.stderr)
