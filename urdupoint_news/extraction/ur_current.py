@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -76,6 +77,14 @@ _NOT_A_PERSON = re.compile(
     re.IGNORECASE,
 )
 _LIST_HEADING_KEYS = frozenset(map(fold_for_lookup, _LIST_HEADINGS))
+_HEADING_EDGES = " :۔"  # around a heading's words: "مزید خبریں:"
+_LONGEST_HEADING = max(map(len, _LIST_HEADING_KEYS))
+# fold_for_lookup works character by character on the NFC text: it drops these characters
+# (joiners, direction marks, tatweel...) and maps every other one to one character, never to or
+# from _HEADING_EDGES (tests/unit/test_extraction_fast_paths.py checks every code point). So the
+# length of a block's folded text is known before folding it, and a block longer than any heading
+# is not folded: str.translate looks each of a paragraph's letters up in a dict.
+_FOLD_DROPS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0640]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 # A printed date on its own ("اتوار 14 ستمبر 2025 19:50"), not a paragraph that mentions one.
 _STAMP_MAX_CHARS = 60
@@ -313,8 +322,10 @@ def _is_widget(el: Any) -> bool:
 def _is_list_heading(el: Any) -> bool:
     if not isinstance(el.tag, str) or el.tag in ("li", "ul", "ol", "a"):
         return False
-    text = fold_for_lookup(clean_text("".join(el.itertext())) or "").strip(" :۔")
-    return text in _LIST_HEADING_KEYS
+    text = unicodedata.normalize("NFC", clean_text("".join(el.itertext())) or "")
+    if len(_FOLD_DROPS.sub("", text).strip(_HEADING_EDGES)) > _LONGEST_HEADING:
+        return False  # a paragraph: folding it would only show it is none
+    return fold_for_lookup(text).strip(_HEADING_EDGES) in _LIST_HEADING_KEYS
 
 
 def _drop_with_following_lists(heading: Any) -> None:
