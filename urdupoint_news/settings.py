@@ -54,6 +54,9 @@ URDUPOINT_RETRY_AFTER_MAX = 120.0
 URDUPOINT_LOCK_ENABLED = True
 # `scrapy crawl` ends a run that is not ok with one "Error: crawl failed: ..." line on stderr.
 URDUPOINT_EXIT_LINE = True
+# With a LOG_FILE, records at this level and above also go to the terminal (crawl/console.py);
+# `urdupoint-news crawl` sets it from -v/-q. Unset: Scrapy's own behaviour.
+URDUPOINT_CONSOLE_LOG_LEVEL: str | None = None
 # Page archive (docs/page-archive.md): every fetched article page as WARC records in this
 # directory. Unset: warc/ next to the database; empty: off. The environment variable of the same
 # name sets it for every run on a host (-s still wins).
@@ -88,6 +91,13 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # A request that fails after its retries is one error, logged once by the spider with the reason.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 DOWNLOAD_TIMEOUT = 30
+# Page size cap (Scrapy's default is 1 GiB). A larger answer is not downloaded: Scrapy cancels it
+# as soon as its Content-Length (or the bytes received, or a compressed body once unpacked) is
+# over the cap, and an article page is recorded in `rejects` as `too_large`. News article pages
+# weigh a few hundred KB; 8 MiB leaves ample room for a real one while a runaway answer cannot
+# take the crawl's memory (docs/crawling.md "Page size cap").
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
 COOKIES_ENABLED = False
 # No listening sockets: Scrapy's telnet console and its RemoteControl HTTP server (which runs
@@ -115,6 +125,9 @@ DOWNLOADER_MIDDLEWARES = {
     "urdupoint_news.crawl.blocking.ChallengeStop": 585,
     "urdupoint_news.crawl.retry_after.RetryAfter": 560,
     "urdupoint_news.crawl.redirects.OffsiteRedirectStop": 610,
+    # A page that declares no encoding is read as UTF-8 or else Windows-1252, as browsers do
+    # (crawl/encoding.py); after HttpCompressionMiddleware (590), so it sees the unpacked body.
+    "urdupoint_news.crawl.encoding.FallbackEncodingMiddleware": 587,
 }
 
 # A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs; the User-Agent
@@ -126,6 +139,7 @@ ADDONS = {
 
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.RunLockExtension": 50,
+    "urdupoint_news.crawl.extensions.DatabaseCheck": 55,
     "urdupoint_news.crawl.warc.ArchiveFetchedPages": 60,
     "urdupoint_news.crawl.extra_layouts.ExtraLayouts": 70,
     "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,

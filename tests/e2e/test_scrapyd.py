@@ -84,7 +84,8 @@ def test_a_job_crawls_into_the_archive_and_a_second_job_on_it_is_refused(scrapyd
     log = scrapyd.job_log(refused)
     errors = [line for line in log.splitlines() if "ERROR" in line]
     assert len(errors) == 1, log[-3000:]
-    assert f"a crawl is already running on {DB} (pid " in errors[0]
+    # The lock is taken on the resolved path: Scrapyd's directory joined to the relative DB.
+    assert f"a crawl is already running on {(scrapyd.root / DB).resolve()} (pid " in errors[0]
     assert "Traceback" not in log
 
     # The archive is where URDUPOINT_DB_PATH points from Scrapyd's directory; the refused job

@@ -161,18 +161,38 @@ ARTICLES = [
     },
 ]
 
+DUPLICATE_BODY = (
+    "Pakistan and Japan on Wednesday renewed their resolve to further enhance bilateral "
+    "ties in trade, investment and human resource development.\n\n"
+    "This was discussed in a meeting between the Federal Minister for Economic Affairs "
+    "and the Ambassador of Japan, who called on him in Islamabad.\n\n"
+    "The ambassador said Japanese companies were keen to invest in special economic zones."
+)
 DUPLICATES = [
     {
+        # A near copy, with its own text (copies keep it since m007).
         "url": DUPLICATE_URL,
         "duplicate_of": SEED_URL,
         "kind": "near",
-        "similarity": 0.93,
+        "similarity": 0.78,
         "article_id": 2193310,
+        "edition": "en",
+        "category": "business",
         "title": "Pak, Japan Resolve To Boost Cooperation",
+        "summary": None,
+        "author": "APP",
         "published_at": "2025-09-10T17:40:00+05:00",
-        "content_hash": None,
+        "modified_at": None,
+        "dateline": "ISLAMABAD",
+        "source": "UrduPoint / Pakistan Point News / APP",
+        "body": DUPLICATE_BODY,
+        "word_count": len(DUPLICATE_BODY.split()),
+        "image_url": None,
+        "content_hash": content_hash(DUPLICATE_BODY),
+        "extractor": "en_current",
         "first_seen_at": "2025-09-10T13:05:00+00:00",
-    }
+        "last_seen_at": "2025-09-10T13:05:00+00:00",
+    },
 ]
 
 REJECTS = [

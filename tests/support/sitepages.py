@@ -36,3 +36,16 @@ def current_article(
 </div></div>
 </body></html>
 """
+
+
+def padded(page: bytes, size: int) -> bytes:
+    """``page`` (an article page) with paragraphs of plain words added to its body until it
+    weighs ``size`` bytes or a little more."""
+    marker = b'<div class="detail_txt">'
+    head, tail = page.split(marker, 1)
+    paragraph = (
+        b"<p>The provincial cabinet reviewed the prices of wheat flour, sugar and ghee after "
+        b"traders in Lahore, Karachi and Peshawar protested against the new taxes.</p>\n"
+    )
+    count = max(0, size - len(page)) // len(paragraph) + 1
+    return head + marker + b"\n" + paragraph * count + tail

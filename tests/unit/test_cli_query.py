@@ -183,6 +183,7 @@ def test_show_by_id_is_wrapped_with_a_metadata_header(archive: str) -> None:
         "Source:    UrduPoint / Pakistan Point News\n"
         "Words:     59\n"
         f"URL:       {SEED_URL}\n"
+        "Copies:    2193310 (near copy, similarity 0.78)\n"
         "\n"
         "Pakistan and Japan on Wednesday renewed their resolve to further\n"
         "enhance bilateral ties in trade, investment and human resource\n"
@@ -209,13 +210,81 @@ def test_show_by_url_has_update_time_and_summary(archive: str) -> None:
     ]
 
 
-def test_show_duplicate_url_shows_the_stored_story_with_a_note(archive: str) -> None:
-    out = ok("show", DUPLICATE_URL, "--width", "200", "--db", archive)
-    assert out.splitlines()[:3] == [
-        f"({DUPLICATE_URL} is a near duplicate of this article.)",
-        "",
-        "Pakistan, Japan Renew Resolve To Enhance Bilateral Cooperation",
+def test_show_of_a_copy_gives_its_own_text_and_names_its_original(archive: str) -> None:
+    for ref in (DUPLICATE_URL, "2193310"):
+        out = ok("show", ref, "--width", "70", "--db", archive)
+        assert out == (
+            "(A near copy, similarity 0.78, of article 2193301 'Pakistan, Japan\n"
+            "Renew Resolve To Enhance Bilateral Cooperation'. Its own text follows;\n"
+            "`urdupoint-news show 2193301` shows the original.)\n"
+            "\n"
+            "Pak, Japan Resolve To Boost Cooperation\n"
+            "=======================================\n"
+            "\n"
+            "Published: 2025-09-10 17:40 +05:00\n"
+            "Author:    APP\n"
+            "Category:  business (en edition)\n"
+            "Dateline:  ISLAMABAD\n"
+            "Source:    UrduPoint / Pakistan Point News / APP\n"
+            "Words:     57\n"
+            f"URL:       {DUPLICATE_URL}\n"
+            f"Copy of:   {SEED_URL}\n"
+            "\n"
+            "Pakistan and Japan on Wednesday renewed their resolve to further\n"
+            "enhance bilateral ties in trade, investment and human resource\n"
+            "development.\n"
+            "\n"
+            "This was discussed in a meeting between the Federal Minister for\n"
+            "Economic Affairs and the Ambassador of Japan, who called on him in\n"
+            "Islamabad.\n"
+            "\n"
+            "The ambassador said Japanese companies were keen to invest in special\n"
+            "economic zones.\n"
+        )
+
+
+def test_show_json_of_a_copy_links_its_original(archive: str) -> None:
+    copy = json.loads(ok("show", DUPLICATE_URL, "--format", "json", "--db", archive))
+    assert copy["url"] == DUPLICATE_URL
+    assert copy["body"].endswith("keen to invest in special economic zones.")
+    assert copy["duplicate_of"] == {
+        "url": SEED_URL,
+        "article_id": 2193301,
+        "title": "Pakistan, Japan Renew Resolve To Enhance Bilateral Cooperation",
+        "kind": "near",
+        "similarity": 0.78,
+    }
+    original = json.loads(ok("show", "2193301", "--format", "json", "--db", archive))
+    assert original["copies"] == [
+        {
+            "url": DUPLICATE_URL,
+            "article_id": 2193310,
+            "title": "Pak, Japan Resolve To Boost Cooperation",
+            "kind": "near",
+            "similarity": 0.78,
+        }
     ]
+
+
+def test_show_of_a_copy_recorded_without_its_text_gives_the_original(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    build_sample_archive(path)
+    old = f"{SEED_URL.rsplit('-', 1)[0]}-2193311.html"
+    db = sqlite3.connect(path)
+    db.execute(
+        "insert into duplicates (url, duplicate_of, kind, similarity, article_id, title,"
+        " published_at) values (?, ?, 'exact', 1.0, 2193311, 'Old copy', ?)",
+        [old, SEED_URL, "2025-09-10T18:00:00+05:00"],
+    )
+    db.commit()
+    db.close()
+    for ref in (old, "2193311"):
+        out = ok("show", ref, "--width", "200", "--db", str(path))
+        assert out.splitlines()[:3] == [
+            f"({old} is a exact duplicate of this article; its text was not kept.)",
+            "",
+            "Pakistan, Japan Renew Resolve To Enhance Bilateral Cooperation",
+        ]
 
 
 def test_show_json_is_the_whole_article(archive: str) -> None:
@@ -380,7 +449,10 @@ def test_default_database_is_not_created(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_text_file_is_not_a_database(command: list[str], tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("hello\n" * 100)
-    assert_fails_with(run(*command, "--db", str(path)), f"{path} is not a SQLite database")
+    assert_fails_with(
+        run(*command, "--db", str(path)),
+        f"{path} is not a SQLite database (or is damaged from its first page)",
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

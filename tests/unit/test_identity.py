@@ -28,9 +28,12 @@ def test_an_email_address_or_a_web_page_is_a_contact(contact):
 @pytest.mark.parametrize(
     ("contact", "message"),
     [
-        ("me", "must be an email address or an http(s) URL, got 'me'"),
-        ("ftp://news-archive.pk", "must be an email address or an http(s) URL"),
-        ("ops@localhost", "must be an email address or an http(s) URL"),
+        (
+            "me",
+            "invalid setting URDUPOINT_CONTACT='me': expected an email address or an http(s) URL",
+        ),
+        ("ftp://news-archive.pk", "expected an email address or an http(s) URL"),
+        ("ops@localhost", "expected an email address or an http(s) URL"),
         ("https://example.com/bot", "not a placeholder"),
         ("ops@crawler.example.org", "not a placeholder"),
         ("https://my.host.invalid/", "not a placeholder"),

@@ -332,3 +332,134 @@ def test_an_index_built_with_another_scheme_asks_for_a_rebuild(db: Database) -> 
     index.rebuild()
     assert not index.needs_rebuild
     assert not NearDuplicateIndex(db).needs_rebuild
+
+
+# --- signing in bounded memory ----------------------------------------------------------------
+
+
+def _signature_as_first_written(text: str) -> np.ndarray:
+    # The method before chunking, kept verbatim: every shingle against every permutation at once
+    # (a NUM_PERM x shingles matrix: 1 KB per word of the body).
+    from urdupoint_news.archive.neardup import _PERM_A, _PERM_B, shingle_hashes, token_hash
+
+    token_hashes = [token_hash(word) for word in matching_text(text).split()]
+    if not token_hashes:
+        return np.empty(0, dtype=np.uint32)
+    shingled = shingle_hashes(np.asarray(token_hashes, dtype=np.uint64))
+    hashed = np.multiply.outer(_PERM_A, shingled)
+    hashed += _PERM_B[:, None]
+    hashed >>= np.uint64(32)
+    return hashed.min(axis=1).astype(np.uint32)
+
+
+def _saved_texts() -> dict[str, str]:
+    texts = {path.stem: body(path.stem) for path in sorted(FIXTURES.glob("*.txt"))}
+    everything = "\n\n".join(texts.values())
+    # Longer than several chunks, with a length that is not a multiple of one, and the edges.
+    texts["all_fixtures_nine_times"] = "\n\n".join([everything] * 9)
+    texts["one_word"] = "Islamabad"
+    texts["two_words"] = "Islamabad Karachi"
+    texts["three_words"] = "Islamabad, Karachi, Lahore."
+    texts["punctuation_only"] = "... -- !!"
+    return texts
+
+
+def test_the_long_saved_text_spans_several_chunks() -> None:
+    from urdupoint_news.archive.neardup import CHUNK_SHINGLES
+
+    assert len(matching_text(_saved_texts()["all_fixtures_nine_times"]).split()) > 3 * (
+        CHUNK_SHINGLES
+    )
+
+
+@pytest.mark.parametrize("name", sorted(_saved_texts()))
+def test_signing_in_chunks_gives_the_signatures_of_the_first_method(name: str) -> None:
+    text = _saved_texts()[name]
+    assert np.array_equal(text_signature(text).values, _signature_as_first_written(text))
+
+
+def test_a_chunk_boundary_inside_a_text_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tiny chunks put boundaries everywhere: shingles across them must still be counted once.
+    from urdupoint_news.archive import neardup
+
+    text = body("family_app")
+    expected = _signature_as_first_written(text)
+    for size in (1, 2, 3, 7, 100):
+        monkeypatch.setattr(neardup, "CHUNK_SHINGLES", size)
+        assert np.array_equal(text_signature(text).values, expected), size
+
+
+def test_splitting_the_text_in_pieces_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from urdupoint_news.site import normalize
+
+    text = body("urdu_original") + "\n\n" + body("family_app")
+    expected = _signature_as_first_written(text)
+    for size in (1, 10, 333):
+        monkeypatch.setattr(normalize, "_PIECE", size)
+        assert np.array_equal(text_signature(text).values, expected), size
+
+
+# --- candidates for placing copies again (archive/dedup.py) ----------------------------------
+
+
+def test_candidates_lists_every_match_most_similar_first(db: Database) -> None:
+    query = np.arange(NUM_PERM, dtype=np.uint32)
+    index = NearDuplicateIndex(db)
+    index.add("https://example.test/fair", _with_agreement(query, 90))
+    index.add("https://example.test/best", _with_agreement(query, 110))
+    index.add("https://example.test/below", _with_agreement(query, 70))
+    index.add("https://example.test/good-b", _with_agreement(query, 100))
+    index.add("https://example.test/good-a", _with_agreement(query, 100))
+    assert index.candidates(Signature(query)) == [
+        ("https://example.test/best", 110 / 128),
+        ("https://example.test/good-a", 100 / 128),  # a tie goes by URL, not by indexing order
+        ("https://example.test/good-b", 100 / 128),
+        ("https://example.test/fair", 90 / 128),
+    ]
+    best = "https://example.test/best"
+    assert [url for url, _ in index.candidates(Signature(query), exclude=best)] == [
+        "https://example.test/good-a",
+        "https://example.test/good-b",
+        "https://example.test/fair",
+    ]
+
+
+def test_shares_band_is_what_a_lookup_would_find() -> None:
+    values = np.arange(NUM_PERM, dtype=np.uint32)
+    banded = _with_agreement(values, BANDS * ROWS)  # every band the same
+    unbanded = Signature(values.copy())
+    unbanded.values[: BANDS * ROWS : ROWS] += 1  # one value changed in every band
+    assert Signature(values).shares_band(banded)
+    assert not Signature(values).shares_band(unbanded)
+    assert not Signature(values).shares_band(Signature(np.empty(0, dtype=np.uint32)))
+
+
+def test_signature_of_reads_back_what_was_indexed(db: Database) -> None:
+    index = NearDuplicateIndex(db)
+    signature = index.signature(body("family_app"))
+    index.add(ORIGINAL_URL, signature)
+    assert np.array_equal(index.signature_of(ORIGINAL_URL).values, signature.values)
+    assert index.signature_of("https://example.test/none").empty
+
+
+def test_rebuild_indexes_copies_that_keep_their_text(tmp_path: Path) -> None:
+    db = open_database(str(tmp_path / "a.db"))
+    common = {"published_at": "2025-09-10T10:00:00+05:00", "title": "t"}
+    db["articles"].insert(
+        {"url": ORIGINAL_URL, "article_id": 1, "body": body("family_app"), **common}
+    )
+    db["duplicates"].insert_all(
+        [
+            {"url": url("copy_words_edited"), "article_id": 2, "body": body("copy_words_edited"),
+             "duplicate_of": ORIGINAL_URL, "kind": "near", **common},
+            {"url": url("old_copy"), "article_id": 3, "body": None, "duplicate_of": ORIGINAL_URL,
+             "kind": "exact", **common},
+        ]
+    )  # fmt: skip
+    index = NearDuplicateIndex(db)
+    assert index.rebuild() == 2  # the copy recorded without its text cannot be indexed
+    assert [u for u, _ in index.candidates(index.signature(body("copy_words_edited")))] == [
+        url("copy_words_edited"),
+        ORIGINAL_URL,
+    ]
+    db.close()

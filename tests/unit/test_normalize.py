@@ -131,3 +131,36 @@ def test_urdu_word_lookup_uses_the_normalize_fold() -> None:
 
     assert urdu.fold_for_lookup is normalize.fold_for_lookup
     assert normalize.fold_for_lookup("بده") == normalize.fold_for_lookup("بدھ")
+
+
+# --- long bodies: normalised in pieces ---------------------------------------------------------
+
+
+def _long_mixed_text() -> str:
+    # Urdu with marks and Arabic code points, Latin accents, NBSPs, joiners, digits of two
+    # scripts and line breaks, repeated far past one piece.
+    unit = (
+        "Café\u00a0RÉSUMÉ — ۲۰۲۵ میں ﻻہور\u200d کی آبادی، ي ك ه  naïve\n\n"
+        "ISLAMABAD, (UrduPoint / Pakistan Point News - 10th Sep, 2025) Rs 245,000 per tola. "
+    )
+    return unit * 4000
+
+
+def test_a_long_body_normalised_in_pieces_equals_it_normalised_whole(monkeypatch) -> None:
+    from urdupoint_news.site import normalize
+
+    text = _long_mixed_text()
+    monkeypatch.setattr(normalize, "_PIECE", len(text) + 1)
+    whole = normalize.matching_text(text)
+    for size in (1, 5, 64, 1000):
+        monkeypatch.setattr(normalize, "_PIECE", size)
+        assert normalize.matching_text(text) == whole, size
+
+
+def test_word_count_counts_the_words_split_would() -> None:
+    from urdupoint_news.site.normalize import word_count
+
+    text = _long_mixed_text()
+    assert word_count(text) == len(text.split())
+    assert word_count("") == 0
+    assert word_count("  one\u00a0two\n\nthree ") == 3

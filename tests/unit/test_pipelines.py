@@ -5,19 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from scrapy import Spider
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
+from support.pipelines import Chain
+from urdupoint_news.archive.neardup import DEFAULT_THRESHOLD, text_signature
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.crawl.pipelines import (
-    CleanPipeline,
-    DedupPipeline,
-    StorePipeline,
-    ValidatePipeline,
-    coverage_for,
-    published_first,
-)
+from urdupoint_news.crawl.pipelines import CleanPipeline, coverage_for
 from urdupoint_news.site.items import (
     Article,
     ArticleItem,
@@ -47,38 +40,6 @@ def article(n: int, published: str = "2025-09-10T15:10:00+05:00", body: str = BO
         "extractor": "en_current",
     }
     return ArticleItem(**{**values, **fields})
-
-
-class Chain:
-    """clean -> validate -> dedup -> store, as ITEM_PIPELINES orders them."""
-
-    def __init__(self, db_path):
-        self.crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path)})
-        self.crawler.spider = Spider(name="test")
-        self.crawler.stats.open_spider()
-        self.stages = [
-            CleanPipeline(),
-            ValidatePipeline.from_crawler(self.crawler),
-            DedupPipeline.from_crawler(self.crawler),
-            StorePipeline.from_crawler(self.crawler),
-        ]
-        self.stages[2].open_spider()
-        self.db_path = db_path
-
-    def feed(self, item):
-        try:
-            for stage in self.stages:
-                item = stage.process_item(item)
-        except DropItem as exc:
-            return f"dropped: {exc}"
-        return "stored"
-
-    def close(self):
-        self.stages[3].close_spider()
-        return open_database(str(self.db_path))
-
-    def stat(self, name):
-        return self.crawler.stats.get_value(f"urdupoint/{name}", 0)
 
 
 @pytest.fixture
@@ -183,9 +144,12 @@ def test_tie_on_publication_time_goes_to_the_lower_article_id(chain):
     assert [row["article_id"] for row in db["duplicates"].rows] == [9]
 
 
-def test_published_first_compares_instants_not_strings():
-    item = article(1, published="2025-09-10T11:00:00+00:00")  # 16:00 in Pakistan
-    assert not published_first(item, {"published_at": "2025-09-10T15:10:00+05:00", "article_id": 2})
+def test_publication_order_compares_instants_not_strings(chain):
+    # 11:00 UTC is 16:00 in Pakistan: after 15:10+05:00, although the string sorts first.
+    chain.feed(article(2, published="2025-09-10T15:10:00+05:00"))
+    chain.feed(article(1, published="2025-09-10T11:00:00+00:00"))
+    db = chain.close()
+    assert [row["article_id"] for row in db["articles"].rows] == [2]
 
 
 def test_near_copy_with_edited_words_is_recorded_as_near(chain):
@@ -221,7 +185,7 @@ def test_earlier_original_arriving_after_its_near_copy_takes_the_row(chain):
     assert chain.stat("articles_new") == 1  # the demoted copy no longer counts as new
 
 
-def test_demoted_copy_leaves_the_near_index(chain):
+def test_a_demoted_copy_is_never_the_original_of_a_later_copy(chain):
     edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
     chain.feed(article(2, published="2025-09-10T17:00:00+05:00", body=edited))
     chain.feed(article(1))
@@ -229,6 +193,53 @@ def test_demoted_copy_leaves_the_near_index(chain):
     assert chain.feed(article(3, published="2025-09-11T09:00:00+05:00", body=third)).startswith(
         f"dropped: near duplicate of {BASE}/story-1.html"
     )
+
+
+def test_a_near_copy_keeps_its_own_text_and_fields(chain):
+    edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
+    chain.feed(article(1, author="Muhammad Irfan"))
+    copy = article(
+        2, published="2025-09-10T17:00:00+05:00", body=edited, author="APP", summary="Resolve."
+    )
+    assert chain.feed(copy).startswith("dropped: near duplicate")
+    [dup] = chain.close()["duplicates"].rows
+    assert dup["body"] == edited  # the words it does not share with the original included
+    assert (dup["title"], dup["author"], dup["summary"], dup["category"], dup["edition"]) == (
+        "Story 2",
+        "APP",
+        "Resolve.",
+        "business",
+        "en",
+    )
+    assert dup["word_count"] == len(edited.split())
+    assert dup["extractor"] == "en_current"
+    assert dup["first_seen_at"] == dup["last_seen_at"] is not None
+
+
+def test_a_demoted_article_keeps_its_text_in_duplicates(chain):
+    edited = BODY.replace("on Wednesday", "on Wednesday morning") + " Both sides agreed to meet."
+    chain.feed(article(2, published="2025-09-10T17:00:00+05:00", body=edited, author="APP"))
+    chain.feed(article(1))
+    [dup] = chain.close()["duplicates"].rows
+    assert (dup["url"], dup["body"], dup["author"]) == (f"{BASE}/story-2.html", edited, "APP")
+
+
+def test_reports_that_differ_only_in_their_figures_are_both_articles(chain):
+    template = (
+        "The price of 24 karat gold {verb} by Rs {change} per tola and was sold at Rs {price} "
+        "against its sale at Rs {before} on the last trading day, the All Sindh Sarafa Jewellers "
+        "Association reported. Jewellers in the main bullion markets of Karachi, Lahore and "
+        "Peshawar said that the demand for gold ornaments remained moderate as the wedding "
+        "season had not yet begun, while small investors bought gold bars as a hedge against "
+        "the falling value of the rupee."
+    )
+    monday = template.format(verb="increased", change="1,500", price="246,500", before="245,000")
+    tuesday = template.format(verb="increased", change="1,200", price="247,700", before="246,500")
+    # By their words alone, Tuesday's report is a near copy of Monday's.
+    assert text_signature(monday).similarity(text_signature(tuesday)) >= DEFAULT_THRESHOLD
+    assert chain.feed(article(1, published="2025-09-08T14:00:00+05:00", body=monday)) == "stored"
+    assert chain.feed(article(2, published="2025-09-09T14:00:00+05:00", body=tuesday)) == "stored"
+    assert chain.close()["duplicates"].count == 0
 
 
 def test_the_run_coverage_counts_what_it_stored_new_or_updated(chain):

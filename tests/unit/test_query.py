@@ -54,7 +54,10 @@ def test_missing_database_is_an_error_and_is_not_created(tmp_path: Path) -> None
 def test_a_text_file_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("not sqlite at all\n" * 10)
-    with pytest.raises(ArchiveError, match=r"notes\.db is not a SQLite database$"):
+    with pytest.raises(
+        ArchiveError,
+        match=r"notes\.db is not a SQLite database \(or is damaged from its first page\)$",
+    ):
         query.open_archive(path)
     assert path.read_text() == "not sqlite at all\n" * 10
 
@@ -315,15 +318,22 @@ def test_get_article_by_url_ignores_query_and_fragment(db: Database) -> None:
     assert query.get_article(db, f" {HOCKEY_URL}?utm_source=x#top ")["article_id"] == 2193400
 
 
-def test_get_article_by_duplicate_url_gives_the_stored_story(db: Database) -> None:
-    article = query.get_article(db, DUPLICATE_URL)
-    assert article["url"] == SEED_URL
-    assert article["duplicate"] == {
-        "url": DUPLICATE_URL,
-        "duplicate_of": SEED_URL,
+def test_get_article_of_a_copy_gives_its_own_fields_and_its_original(db: Database) -> None:
+    copy = query.get_article(db, DUPLICATE_URL)
+    assert (copy["url"], copy["article_id"], copy["author"]) == (DUPLICATE_URL, 2193310, "APP")
+    assert copy["duplicate_of"] == {
+        "url": SEED_URL,
+        "article_id": 2193301,
+        "title": "Pakistan, Japan Renew Resolve To Enhance Bilateral Cooperation",
         "kind": "near",
-        "similarity": 0.93,
+        "similarity": 0.78,
     }
+    assert query.get_article(db, "2193310") == copy
+
+
+def test_get_article_lists_the_copies_of_an_article(db: Database) -> None:
+    assert [c["url"] for c in query.get_article(db, SEED_URL)["copies"]] == [DUPLICATE_URL]
+    assert query.get_article(db, HOCKEY_URL)["copies"] == []
 
 
 @pytest.mark.parametrize(

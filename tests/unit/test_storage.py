@@ -146,6 +146,55 @@ def test_listings_are_remembered_per_edition_and_seen_again(tmp_path):
     )
 
 
+# --- copies moving between articles and duplicates (m007: they keep their text) ---------------
+
+
+def _copy_setup(tmp_path):
+    archive = Archive(tmp_path / "n.db")
+    first = Article(
+        url="https://www.urdupoint.com/en/business/a-1.html", article_id=1, edition="en",
+        category="business", title="A", published_at="2025-09-10T10:00:00+05:00",
+        body="Body of A.", word_count=3, content_hash="h1", extractor="en_current",
+        author="Muhammad Irfan",
+    )  # fmt: skip
+    archive.store(first, seen_at="2025-09-10T05:00:00+00:00")
+    return archive, first
+
+
+def test_demote_then_promote_keeps_every_field(tmp_path):
+    archive, first = _copy_setup(tmp_path)
+    before = archive.article(first.url)
+    archive.demote(first.url, duplicate_of="https://x/0.html", kind="near", similarity=0.812345,
+                   seen_at="2025-09-11T00:00:00+00:00")  # fmt: skip
+    dup = archive.stored_duplicate(first.url)
+    assert archive.article(first.url) is None
+    assert {k: dup[k] for k in before} == before
+    assert (dup["duplicate_of"], dup["kind"], dup["similarity"]) == (
+        "https://x/0.html",
+        "near",
+        0.8123,
+    )
+    archive.promote(first.url)
+    assert archive.article(first.url) == before
+    assert archive.stored_duplicate(first.url) is None
+    archive.close()
+
+
+def test_repoint_changes_the_original_of_a_copy(tmp_path):
+    archive, first = _copy_setup(tmp_path)
+    archive.demote(first.url, duplicate_of="https://x/0.html", kind="near", similarity=0.7,
+                   seen_at="2025-09-11T00:00:00+00:00")  # fmt: skip
+    archive.repoint(first.url, duplicate_of="https://x/2.html", kind="exact", similarity=1.0)
+    dup = archive.stored_duplicate(first.url)
+    assert (dup["duplicate_of"], dup["kind"], dup["similarity"]) == (
+        "https://x/2.html",
+        "exact",
+        1.0,
+    )
+    assert archive.urls_with_hash("h1") == [first.url]
+    archive.close()
+
+
 def test_a_corrected_byline_with_the_same_text_updates_the_row_without_a_version(tmp_path):
     archive = Archive(tmp_path / "a.db")
     archive.store(ITEM, seen_at="2025-09-10T10:15:00+00:00")

@@ -29,12 +29,12 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 from sqlite_utils import Database
 
-from urdupoint_news.site.normalize import matching_text
+from urdupoint_news.site.normalize import matching_text, pieces
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -44,6 +44,9 @@ DEFAULT_THRESHOLD = 0.6
 # A lookup verifies at most this many candidates, those sharing the most bands first.
 MAX_CANDIDATES = 200
 SCHEME = f"words{SHINGLE_WORDS}-minhash{NUM_PERM}-multiply-shift-lsh{BANDS}x{ROWS}-v1"
+
+# Shingles hashed at once when signing: NUM_PERM x 4096 x 8 bytes = 4 MB at a time.
+CHUNK_SHINGLES = 4096
 
 SIGNATURES_TABLE = "neardup_signatures"
 BANDS_TABLE = "neardup_bands"
@@ -99,15 +102,20 @@ class Signature:
 
     @classmethod
     def from_token_hashes(cls, token_hashes: Sequence[int] | np.ndarray) -> Signature:
-        if len(token_hashes) == 0:
+        words = np.asarray(token_hashes, dtype=_U64)
+        if len(words) == 0:
             return cls(np.empty(0, dtype=np.uint32))
-        shingles = shingle_hashes(np.asarray(token_hashes, dtype=_U64))
-        # Multiply-shift hashing: the top 32 bits of a*x + b (mod 2^64) for each permutation.
-        # (In-place steps: numpy's temporaries made the one-line form five times slower.)
-        hashed = np.multiply.outer(_PERM_A, shingles)
-        hashed += _PERM_B[:, None]
-        hashed >>= _U64(32)
-        return cls(hashed.min(axis=1).astype(np.uint32))
+        # The shingles are hashed CHUNK_SHINGLES at a time and the minimum kept as it goes, so
+        # memory stays the same whatever the body's length (the whole matrix of NUM_PERM hashes
+        # per shingle took 1 KB per word: 3.7 GB for a 20 MB page). A minimum of minimums is the
+        # minimum: the signature is the same as hashing them all at once.
+        count = max(len(words) - SHINGLE_WORDS + 1, 1)
+        lowest = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=_U64)
+        for start in range(0, count, CHUNK_SHINGLES):
+            # The window's words make exactly the shingles start .. start + CHUNK_SHINGLES - 1.
+            window = words[start : start + CHUNK_SHINGLES + SHINGLE_WORDS - 1]
+            np.minimum(lowest, _minhash(shingle_hashes(window)), out=lowest)
+        return cls(lowest.astype(np.uint32))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
@@ -126,6 +134,12 @@ class Signature:
             return 0.0
         return int(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
+    def shares_band(self, other: Signature) -> bool:
+        """Would a lookup of one find the other (an LSH band in common)?"""
+        if self.empty or other.empty:
+            return False
+        return not set(self.band_keys()).isdisjoint(other.band_keys())
+
     def band_keys(self) -> tuple[int, ...]:
         """One signed 64-bit key per LSH band; equal keys mean the band's values are equal."""
         return self._band_keys
@@ -140,9 +154,24 @@ class Signature:
         return tuple(keys.view(np.int64).tolist())
 
 
+def _minhash(shingles: np.ndarray) -> np.ndarray:
+    """Per permutation, the least multiply-shift hash of the shingles: the top 32 bits of
+    a*x + b (mod 2^64). (In-place steps: numpy's temporaries made the one-line form five times
+    slower.)"""
+    hashed = np.multiply.outer(_PERM_A, shingles)
+    hashed += _PERM_B[:, None]
+    hashed >>= _U64(32)
+    return hashed.min(axis=1)
+
+
 def text_signature(text: str) -> Signature:
-    """The signature of an article body, normalised with ``matching_text`` first."""
-    return Signature.from_token_hashes([token_hash(word) for word in matching_text(text).split()])
+    """The signature of an article body, normalised with ``matching_text`` first.
+
+    Words are hashed straight into an array (8 bytes a word); only a piece of the text at a
+    time is ever split into a list of words.
+    """
+    words = chain.from_iterable(piece.split() for piece in pieces(matching_text(text)))
+    return Signature.from_token_hashes(np.fromiter(map(token_hash, words), dtype=_U64))
 
 
 class NearDuplicateIndex:
@@ -198,6 +227,37 @@ class NearDuplicateIndex:
             return None
         return rows[best][0], similarity
 
+    def candidates(
+        self, signature: Signature, *, exclude: str | None = None
+    ) -> list[tuple[str, float]]:
+        """Every stored body at or above the threshold, most similar first (then by URL):
+        ``(url, similarity)`` pairs. ``exclude`` skips one url."""
+        if signature.empty:
+            return []
+        keys = signature.band_keys()
+        # The most banded candidates, then by URL: which ones a lookup sees never depends on
+        # the order bodies were indexed in.
+        rows = self.db.conn.execute(
+            f"SELECT s.url, s.signature FROM {BANDS_TABLE} AS b"
+            f" JOIN {SIGNATURES_TABLE} AS s ON s.doc = b.doc"
+            f" WHERE b.band_key IN ({_marks(len(keys))})"
+            " GROUP BY b.doc ORDER BY count(*) DESC, s.url LIMIT ?",
+            [*keys, MAX_CANDIDATES],
+        ).fetchall()
+        found = []
+        for url, blob in rows:
+            similarity = signature.similarity(Signature.from_bytes(blob))
+            if url != exclude and similarity >= self.threshold:
+                found.append((url, similarity))
+        return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+    def signature_of(self, url: str) -> Signature:
+        """The signature indexed for ``url`` (empty when it is not indexed)."""
+        row = self.db.conn.execute(
+            f"SELECT signature FROM {SIGNATURES_TABLE} WHERE url = ?", (url,)
+        ).fetchone()
+        return Signature.from_bytes(row[0]) if row else Signature(np.empty(0, dtype=np.uint32))
+
     def add(self, url: str, signature: Signature) -> None:
         """Index ``url`` under ``signature``, replacing what was indexed for it before."""
         conn = self.db.conn
@@ -237,7 +297,8 @@ class NearDuplicateIndex:
         self.db.conn.execute(f"DELETE FROM {SIGNATURES_TABLE} WHERE doc = ?", (doc,))
 
     def rebuild(self, *, batch_size: int = 1000) -> int:
-        """Recompute the index from ``articles.body``; returns the number of bodies indexed.
+        """Recompute the index from the bodies of articles and of duplicates; returns the number
+        of bodies indexed.
 
         Bodies are indexed in publication order, so on a similarity tie the earliest story wins.
         """
@@ -245,11 +306,15 @@ class NearDuplicateIndex:
         with self.db.atomic():
             self.db.conn.execute(f"DELETE FROM {BANDS_TABLE}")
             self.db.conn.execute(f"DELETE FROM {SIGNATURES_TABLE}")
+            # Copies are indexed too (with their own text, m007), so changing which story of a
+            # group of copies is the original can be judged again (archive/dedup.py).
             articles = self.db.conn.execute(
-                "SELECT url, body FROM articles ORDER BY published_at, article_id, url"
+                "SELECT url, body, published_at, article_id FROM articles UNION ALL"
+                " SELECT url, body, published_at, article_id FROM duplicates"
+                " WHERE body IS NOT NULL ORDER BY published_at, article_id, url"
             )
             for batch in _batches(articles, batch_size):
-                signed = [(url, text_signature(body or "")) for url, body in batch]
+                signed = [(url, text_signature(body or "")) for url, body, *_ in batch]
                 signed = [(url, sig) for url, sig in signed if not sig.empty]
                 docs = range(count + 1, count + 1 + len(signed))
                 self.db.conn.executemany(

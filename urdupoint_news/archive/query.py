@@ -14,15 +14,17 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from sqlite_utils import Database
 
 from urdupoint_news.archive import coverage
+from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
 from urdupoint_news.archive.schema import (
     ARTICLE_COLUMNS,
     BANDED_TABLE,
     COUNT_TABLES,
-    open_database,
+    SQLITE_MAX_INTEGER,
 )
 from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.normalize import fold_letters
@@ -164,12 +166,12 @@ def open_archive(path: str | os.PathLike[str]) -> Database:
         )
     if os.path.isdir(path):
         raise ArchiveError(f"{path} is a directory, not a database file")
-    db = open_database(path, create=False)
     try:
-        tables = set(db.table_names())
-    except sqlite3.DatabaseError:
-        db.close()
-        raise ArchiveError(f"{path} is not a SQLite database") from None
+        # Read-only; also in a directory the user cannot write (archive/access.py).
+        db = open_for_reading(path)
+    except DatabaseUnusable as error:
+        raise ArchiveError(str(error)) from None
+    tables = set(db.table_names())
     if "articles" not in tables:
         db.close()
         raise ArchiveError(f"{path} is not an urdupoint-news archive (it has no articles table)")
@@ -498,36 +500,85 @@ def _check_limit(limit: int) -> None:
 
 
 def get_article(db: Database, ref: str) -> dict:
-    """One whole article by URL or by the site's numeric id.
+    """One whole story by URL or by the site's numeric id.
 
-    A URL recorded as a copy of another story (``duplicates``) gives that story, with
-    ``duplicate`` saying how the URL relates to it.
+    An article comes with ``copies``: the stories recorded as its copies (url, article_id,
+    title, kind, similarity). A copy comes with its own fields and text, and ``duplicate_of``
+    saying which article it copies and how closely. A copy recorded before copies kept their
+    text (m007) gives the article it copies instead, with ``duplicate`` naming the copy.
     """
     ref = ref.strip()
+    # Copies with their own text: an archive last written before m007 has none.
+    copies = db["duplicates"].exists() and "body" in db["duplicates"].columns_dict
     if ref.isdigit():
+        if int(ref) > SQLITE_MAX_INTEGER:  # no stored id is larger (nor could SQLite compare it)
+            raise ArchiveError(f"no article with id {ref}")
         rows = list(db.query("SELECT * FROM articles WHERE article_id = ?", [int(ref)]))
+        if not rows and copies:
+            found = db.query(
+                "SELECT * FROM duplicates WHERE article_id = ? AND body IS NOT NULL", [int(ref)]
+            )
+            as_copies = [copy for copy in map(partial(_as_copy, db), found) if copy is not None]
+            if len(as_copies) == 1:
+                return as_copies[0]
+            rows = as_copies
+        if not rows and db["duplicates"].exists():
+            # A copy recorded without its text: the article it copies, with a note.
+            legacy = list(db.query("SELECT url FROM duplicates WHERE article_id = ?", [int(ref)]))
+            if len(legacy) == 1:
+                return get_article(db, legacy[0]["url"])
         if not rows:
             raise ArchiveError(f"no article with id {ref}")
         if len(rows) > 1:
             urls = ", ".join(row["url"] for row in rows)
             raise ArchiveError(f"id {ref} matches {len(rows)} articles, give the URL: {urls}")
-        return rows[0]
+        return _with_copies(db, rows[0])
     url = canonical_url(ref)
     row = next(db.query("SELECT * FROM articles WHERE url = ?", [url]), None)
     if row:
-        return row
+        return _with_copies(db, row)
     if db["duplicates"].exists():
-        dup = next(
-            db.query("SELECT duplicate_of, kind, similarity FROM duplicates WHERE url = ?", [url]),
-            None,
-        )
+        dup = next(db.query("SELECT * FROM duplicates WHERE url = ?", [url]), None)
+        if dup and dup.get("body") is not None:
+            copy = _as_copy(db, dup)
+            if copy is not None:
+                return copy
         if dup:
             row = next(
                 db.query("SELECT * FROM articles WHERE url = ?", [dup["duplicate_of"]]), None
             )
             if row:
-                return {**row, "duplicate": {"url": url, **dup}}
+                note = {key: dup[key] for key in ("duplicate_of", "kind", "similarity")}
+                return {**_with_copies(db, row), "duplicate": {"url": url, **note}}
     raise ArchiveError(f"no article with URL {ref}")
+
+
+def _with_copies(db: Database, row: dict) -> dict:
+    copies: list[dict] = []
+    if db["duplicates"].exists():
+        copies = list(
+            db.query(
+                "SELECT url, article_id, title, kind, similarity FROM duplicates"
+                " WHERE duplicate_of = ? ORDER BY published_at, article_id, url",
+                [row["url"]],
+            )
+        )
+    return {**row, "copies": copies}
+
+
+def _as_copy(db: Database, dup: dict) -> dict | None:
+    """A copy's own fields (those of an article), and ``duplicate_of`` describing the link."""
+    original = next(
+        db.query(
+            "SELECT url, article_id, title FROM articles WHERE url = ?", [dup["duplicate_of"]]
+        ),
+        None,
+    )
+    if original is None:
+        return None
+    own = {column: dup.get(column) for column in ARTICLE_COLUMNS}
+    link = {**original, "kind": dup["kind"], "similarity": dup["similarity"]}
+    return {**own, "duplicate_of": link}
 
 
 def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:

@@ -10,6 +10,9 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("urdupoint_news")
 
+# The largest integer SQLite stores (a larger Python int overflows in any query).
+SQLITE_MAX_INTEGER = 2**63 - 1
+
 ARTICLE_COLUMNS: dict[str, type] = {
     "url": str,
     "article_id": int,
@@ -314,6 +317,27 @@ def m005_page_archive(db: Database) -> None:
     )
     db.table("pages").create_index(["url", "fetched_at"])
     db.table("pages").create_index(["fetched_at"])
+
+
+# What a near or exact copy keeps besides its link to the original (m007): every column of an
+# article, so a copy loses nothing of its own text (docs/duplicates.md).
+DUPLICATE_BODY_COLUMNS: dict[str, type] = {
+    name: kind
+    for name, kind in ARTICLE_COLUMNS.items()
+    if name not in ("url", "article_id", "title", "published_at", "content_hash", "first_seen_at")
+}
+
+
+@migrations()
+def m007_duplicate_bodies(db: Database) -> None:
+    # A duplicate keeps its own body and fields (it used to keep title and date only), so a story
+    # 60-99% like another keeps the text that differs, can be shown, and can become an article
+    # again when the copies are re-judged. Rows recorded before this migration have no body.
+    # content_hash is indexed: exact copies are looked up in both tables.
+    for name, kind in DUPLICATE_BODY_COLUMNS.items():
+        db.table("duplicates").add_column(name, kind)
+    db.table("duplicates").create_index(["content_hash"])
+    db.table("duplicates").create_index(["article_id"])
 
 
 @migrations()

@@ -28,7 +28,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
-from urdupoint_news.archive.schema import open_database
+from urdupoint_news.archive.schema import ARTICLE_COLUMNS, open_database
 from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.items import Article
 
@@ -108,8 +108,11 @@ class Archive:
         # Called before every commit: the page archive makes its WARC bytes durable first, so
         # no committed ``pages`` row points at bytes a crash could lose.
         self.before_commit: list[Callable[[], None]] = []
-        # Articles inserted by this run (a copy found later demotes one: the run's counts move).
+        # Articles inserted by this run (a copy found later demotes one: the run's counts move),
+        # and copies recorded by this run (one can become an original when copies are placed
+        # again: archive/dedup.py).
         self.added: set[str] = set()
+        self.added_duplicates: set[str] = set()
         # What the open transaction counts, handed to ``after_commit`` once it is committed.
         self.counts: Counter[str] = Counter()
         self.after_commit: list[Callable[[Counter[str]], None]] = []
@@ -280,54 +283,80 @@ class Archive:
         similarity: float,
         seen_at: str,
     ) -> None:
-        db = self._write()
-        db.table("duplicates").upsert(
-            {
-                "url": item.url,
-                "duplicate_of": duplicate_of,
-                "kind": kind,
-                "similarity": round(similarity, 4),
-                "article_id": item.article_id,
-                "title": item.title,
-                "published_at": item.published_at,
-                "content_hash": item.content_hash,
-                "first_seen_at": seen_at,
-            },
-            pk="url",
+        """Store ``item`` as a copy of ``duplicate_of``: with all its fields and its own text."""
+        row = {name: getattr(item, name) for name in ARTICLE_FIELDS}
+        row.update(
+            duplicate_of=duplicate_of,
+            kind=kind,
+            similarity=round(similarity, 4),
+            first_seen_at=seen_at,
+            last_seen_at=seen_at,
         )
+        db = self._write()
+        db.table("duplicates").upsert(row, pk="url")
         db.execute("delete from rejects where url = ?", [item.url])  # fetched at last
+        self.added_duplicates.add(item.url)
 
     @_writes
     def demote(
         self, url: str, *, duplicate_of: str, kind: str, similarity: float, seen_at: str
     ) -> None:
-        """A stored article turned out to be a copy of an earlier one: move it to duplicates.
+        """A stored article turned out to be a copy of an earlier one: move it, with all its
+        fields, to duplicates.
 
-        Copies that pointed at it now point at the new canonical story.
+        Copies recorded without a body (before m007: they cannot be placed again) that pointed
+        at it now point at its original.
         """
         previous = self.article(url)
         if previous is None:
             return
         db = self._write()
-        db.table("duplicates").upsert(
-            {
-                "url": url,
-                "duplicate_of": duplicate_of,
-                "kind": kind,
-                "similarity": round(similarity, 4),
-                "article_id": previous["article_id"],
-                "title": previous["title"],
-                "published_at": previous["published_at"],
-                "content_hash": previous["content_hash"],
-                "first_seen_at": previous["first_seen_at"] or seen_at,
-            },
-            pk="url",
+        row = {**previous, "duplicate_of": duplicate_of, "kind": kind}
+        row.update(
+            similarity=round(similarity, 4), first_seen_at=previous["first_seen_at"] or seen_at
         )
+        db.table("duplicates").upsert(row, pk="url")
         db.execute(
             "update duplicates set duplicate_of = ? where duplicate_of = ?", [duplicate_of, url]
         )
         db.table("articles").delete(url)
-        self.added.discard(url)
+        if url in self.added:
+            self.added.discard(url)
+            self.added_duplicates.add(url)
+
+    def promote(self, url: str) -> None:
+        """A stored copy turned out to be an original (its original became a copy of another
+        story it does not match): move it, with all its fields, to articles."""
+        row = self.stored_duplicate(url)
+        if row is None or row["body"] is None:
+            return
+        db = self._write()
+        db.table("articles").insert({name: row[name] for name in ARTICLE_COLUMNS}, pk="url")
+        db.table("duplicates").delete(url)
+        if url in self.added_duplicates:
+            self.added_duplicates.discard(url)
+            self.added.add(url)
+
+    def repoint(self, url: str, *, duplicate_of: str, kind: str, similarity: float) -> None:
+        """A stored copy is a copy of another original (or with another similarity)."""
+        self._write().execute(
+            "update duplicates set duplicate_of = ?, kind = ?, similarity = ? where url = ?",
+            [duplicate_of, kind, round(similarity, 4), url],
+        )
+
+    def stored_duplicate(self, url: str) -> dict[str, Any] | None:
+        cursor = self.db.execute("select * from duplicates where url = ?", [url])
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
+    def urls_with_hash(self, content_hash: str) -> list[str]:
+        """Stored stories (articles, and copies with their text) with this content hash."""
+        rows = self.db.execute(
+            "select url from articles where content_hash = ? union "
+            "select url from duplicates where content_hash = ? and body is not null",
+            [content_hash, content_hash],
+        ).fetchall()
+        return sorted(url for (url,) in rows)
 
     @_writes
     def record_page(self, row: dict[str, Any]) -> None:

@@ -19,9 +19,10 @@ from urdupoint_news.cli.crawl import (
     _run_one,
     check_drift_settings,
     console_log_level,
+    lock_database,
+    run_settings,
     verbosity_options,
 )
-from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 
 db_option = click.option(
     "--db",
@@ -55,14 +56,9 @@ def _run_locked(
     log_file: str | None,
     level: str,
 ) -> Outcome:
-    setting_pairs = _pairs(settings, "-s")
+    db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
     check_drift_settings(setting_pairs)
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    lock = RunLock(db_path)
-    try:
-        lock.acquire()
-    except AlreadyRunning as exc:
-        raise click.ClickException(str(exc)) from None
+    lock = lock_database(db_path)
     try:
         return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock, level=level)
     finally:
@@ -104,15 +100,18 @@ def reparse(
         urdupoint-news reparse --since 2025-09-01 --edition en
         urdupoint-news reparse --url https://www.urdupoint.com/en/business/...-2193301.html
     """
+    from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
     from urdupoint_news.archive.pages import count_pages
-    from urdupoint_news.archive.schema import open_database
     from urdupoint_news.site.urls import canonical_url
 
     if not Path(db_path).exists():
         raise click.ClickException(f"no archive at {db_path}")
     wanted = [canonical_url(url) for url in urls]
     day = since.date() if since else None
-    db = open_database(db_path, create=False)
+    try:
+        db = open_for_reading(db_path)
+    except DatabaseUnusable as error:
+        raise click.ClickException(str(error)) from None
     try:
         matching = count_pages(db, since=day, edition=edition, urls=wanted)
         absent = [

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
+from urdupoint_news.archive.access import check_writable
 from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
 from urdupoint_news.crawl import drift, health
-from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
+from urdupoint_news.crawl.lock import RunLock, resolved_database
+from urdupoint_news.errors import UserFacingError
 
 SETTINGS_MODULE = "urdupoint_news.settings"
 DEFAULT_SPIDERS = ("urdupoint_en", "urdupoint_ur")
@@ -55,6 +58,64 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
             raise click.UsageError(f"{option} takes NAME=VALUE, got {value!r}")
         pairs.append((name, setting))
     return pairs
+
+
+def run_settings(
+    db_path: str, setting_pairs: list[tuple[str, str]]
+) -> tuple[str, list[tuple[str, str]]]:
+    """The database a run writes (resolved: the path the lock is taken on) and the ``-s`` pairs
+    for its ``scrapy crawl``, every setting checked (click errors, one line each).
+
+    ``-s URDUPOINT_DB_PATH`` names the database as ``--db`` does: giving both for different
+    files is refused (the children would write one while the lock guards the other)."""
+    named = [value for name, value in setting_pairs if name == "URDUPOINT_DB_PATH"]
+    others = [(name, value) for name, value in setting_pairs if name != "URDUPOINT_DB_PATH"]
+    if named:
+        given = click.get_current_context().get_parameter_source("db_path")
+        if (
+            given is not ParameterSource.DEFAULT
+            and named[-1]
+            and (resolved_database(named[-1]) != resolved_database(db_path))
+        ):
+            # --db may come from the environment (URDUPOINT_DB_PATH, as for every command).
+            first = (
+                f"{DB_ENVVAR}={db_path} (environment)"
+                if given is ParameterSource.ENVIRONMENT
+                else f"--db {db_path}"
+            )
+            raise click.UsageError(
+                f"{first} and -s URDUPOINT_DB_PATH={named[-1]} name different databases;"
+                " give the database once, with --db"
+            )
+        db_path = named[-1]
+    check_setting_pairs([*others, ("URDUPOINT_DB_PATH", db_path)])
+    return str(resolved_database(db_path)) if db_path else db_path, others
+
+
+def check_setting_pairs(setting_pairs: list[tuple[str, str]]) -> None:
+    """The project's settings with these ``-s`` values, checked as ``scrapy crawl`` checks them."""
+    from urdupoint_news.crawl.settings_check import SettingError, check_settings
+
+    try:
+        check_settings(project_settings(setting_pairs))
+    except SettingError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def lock_database(db_path: str) -> RunLock:
+    """The database's run lock, taken, and the database opened (created, migrated) once to be
+    sure a crawl can write it; click errors, one line each."""
+    lock = RunLock(db_path)
+    try:
+        lock.acquire()
+    except UserFacingError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        check_writable(db_path)
+    except UserFacingError as error:
+        lock.release()
+        raise click.ClickException(str(error)) from None
+    return lock
 
 
 def _runs_after(db_path: str, last_id: int) -> list[dict[str, Any]]:
@@ -185,7 +246,7 @@ def crawl(
     from urdupoint_news.crawl.base import SpiderArgumentError
 
     spider_args = _pairs(arguments, "-a")
-    setting_pairs = _pairs(settings, "-s")
+    db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
     level = console_log_level(verbose, quiet)
     known = available_spiders()
     names = list(spiders) or [name for name in DEFAULT_SPIDERS if name in known]
@@ -198,12 +259,7 @@ def crawl(
         raise click.UsageError(str(exc)) from None
     check_drift_settings(setting_pairs)
 
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    lock = RunLock(db_path)
-    try:
-        lock.acquire()
-    except AlreadyRunning as exc:
-        raise click.ClickException(str(exc)) from None
+    lock = lock_database(db_path)
     outcomes = Outcome()
     try:
         for index, name in enumerate(names):

@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from urdupoint_news.archive import coverage as cov
+from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.cli import DEFAULT_DB, cli
 from urdupoint_news.cli.crawl import (
@@ -30,6 +31,7 @@ from urdupoint_news.cli.crawl import (
     _pairs,
     available_spiders,
     check_drift_settings,
+    check_setting_pairs,
     log_settings,
     scrapy_crawl,
 )
@@ -182,11 +184,16 @@ def doctor(
     unknown = [name for name in names if name not in known]
     if unknown:
         raise click.UsageError(f"unknown spider {unknown[0]!r}; spiders: {', '.join(known)}")
+    check_setting_pairs(setting_pairs)
     limits = check_drift_settings(setting_pairs)
     if not Path(db_path).exists():
         raise click.ClickException(
             f"no archive at {db_path}: the sample is held against its norms (give --db)"
         )
+    try:  # the archive is only read: one line if it cannot be (archive/access.py)
+        open_for_reading(db_path).close()
+    except DatabaseUnusable as error:
+        raise click.ClickException(str(error)) from None
 
     with tempfile.TemporaryDirectory(prefix="urdupoint-doctor-") as tmp:
         sample_db = str(Path(tmp) / "sample.db")
@@ -263,7 +270,7 @@ def _report(
         return report
     if run["status"] == "failed":
         report.problems = json.loads(run["problems"] or "[]") or [run["finish_reason"]]
-    db = open_database(archive, create=False)
+    db = open_for_reading(archive)
     try:
         for coverage in coverages:
             norm = drift.norm_for(db, spider, coverage.edition, limits)

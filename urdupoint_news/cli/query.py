@@ -22,6 +22,8 @@ import click
 from sqlite_utils import Database
 
 from urdupoint_news.archive import query
+from urdupoint_news.archive.access import explain
+from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
 from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
 from urdupoint_news.cli.output import (
     COVERAGE_LABELS,
@@ -51,6 +53,11 @@ SEARCH_TABLE: Columns = [
 
 
 # --- shared options ---------------------------------------------------------------------------
+# Counts go to SQLite (LIMIT ?), whose integers end at 2^63 - 1: a larger one is refused by click
+# with one line instead of overflowing in the query. (Below 1, the library says why.)
+COUNT = click.IntRange(max=SQLITE_MAX_INTEGER)
+
+
 def db_option(fn: Callable) -> Callable:
     return click.option(
         "--db",
@@ -82,7 +89,7 @@ def limit_option(default: int | None) -> Callable[[Callable], Callable]:
     return click.option(
         "--limit",
         "-n",
-        type=int,
+        type=COUNT,
         default=default,
         show_default=bool(default),
         metavar="N",
@@ -123,7 +130,7 @@ def _archive(db_path: str) -> Iterator[Database]:
     except query.ArchiveError as error:
         raise click.ClickException(str(error)) from None
     except sqlite3.Error as error:
-        raise click.ClickException(f"cannot read {db_path}: {error}") from None
+        raise click.ClickException(explain(db_path, error)) from None
     finally:
         if db is not None:
             db.close()
@@ -159,17 +166,31 @@ def _emit(rows: list[dict], fmt: str, table: Columns, fields: Iterable[str]) -> 
 
 
 @contextmanager
-def _pipe_guard() -> Iterator[None]:
-    # `urdupoint-news export | head` closes the pipe early: stop quietly, no traceback.
+def _pipe_guard(out: IO[Any] | None = None, name: str = "standard output") -> Iterator[None]:
+    """Writing to ``out`` (standard output by default), flushed at the end. A closed pipe
+    (``urdupoint-news export | head``) stops quietly; any other write error (a full disk,
+    ``--output /dev/full``) is one line saying so. Never a traceback."""
+    out = out or _stdout()
     try:
         yield
+        out.flush()
     except BrokenPipeError:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _discard(out)
         sys.exit(1)
+    except OSError as error:
+        _discard(out)
+        raise click.ClickException(f"cannot write {name}: {error.strerror}") from None
+
+
+def _discard(out: IO[Any]) -> None:
+    # What is still buffered can never be written: the stream now leads to /dev/null, so the
+    # flush when it is closed (or at exit) cannot fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -225,7 +246,7 @@ def latest(limit: int, fmt: str, db_path: str, **kwargs: Any) -> None:
 
 @cli.command()
 @click.argument("ref", metavar="URL|ID")
-@click.option("--width", type=int, metavar="N", help="Wrap at N columns (default: terminal).")
+@click.option("--width", type=COUNT, metavar="N", help="Wrap at N columns (default: terminal).")
 @format_option("text", "json", default="text")
 @db_option
 def show(ref: str, width: int | None, fmt: str, db_path: str) -> None:
@@ -252,12 +273,28 @@ def _pretty_json(value: dict) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def _copy_kind(link: dict) -> str:
+    if link["kind"] == "exact":
+        return "exact copy"
+    return f"near copy, similarity {link['similarity']:.2f}"
+
+
 def render_article(article: dict, width: int) -> str:
     """The article as plain text: title, a metadata block, then the wrapped summary and body."""
     lines: list[str] = []
     dup = article.get("duplicate")
-    if dup:
-        note = f"({dup['url']} is a {dup['kind']} duplicate of this article.)"
+    if dup:  # a copy recorded before copies kept their own text
+        note = (
+            f"({dup['url']} is a {dup['kind']} duplicate of this article; its text was not kept.)"
+        )
+        lines += [*textwrap.wrap(note, width, break_on_hyphens=False), ""]
+    original = article.get("duplicate_of")
+    if original:
+        note = (
+            f"(A {_copy_kind(original)}, of article {original['article_id']} "
+            f"{original['title']!r}. Its own text follows; "
+            f"`urdupoint-news show {original['article_id']}` shows the original.)"
+        )
         lines += [*textwrap.wrap(note, width, break_on_hyphens=False), ""]
     title = textwrap.wrap(article["title"], width)
     lines += title + ["=" * min(width, max(len(t) for t in title)), ""]
@@ -272,6 +309,11 @@ def render_article(article: dict, width: int) -> str:
         ("Source", article.get("source")),
         ("Words", article.get("word_count")),
         ("URL", article["url"]),
+        ("Copy of", original["url"] if original else None),
+        (
+            "Copies",
+            ", ".join(f"{c['article_id']} ({_copy_kind(c)})" for c in article.get("copies") or []),
+        ),
     ]
     for label, value in meta:
         if value in (None, ""):
@@ -295,14 +337,14 @@ def render_article(article: dict, width: int) -> str:
 @cli.command()
 @click.option(
     "--days",
-    type=int,
+    type=COUNT,
     default=14,
     show_default=True,
     metavar="N",
     help="Articles per day for the last N days that have any.",
 )
 @click.option(
-    "--runs", type=int, default=5, show_default=True, metavar="N", help="The last N crawl runs."
+    "--runs", type=COUNT, default=5, show_default=True, metavar="N", help="The last N crawl runs."
 )
 @format_option("table", "json")
 @db_option
@@ -442,17 +484,17 @@ def export(limit: int | None, fmt: str, output: str, db_path: str, **kwargs: Any
     """
     filters = _filters(kwargs)
     with _archive(db_path) as db:
+        name = "standard output" if output == "-" else output
         if fmt == "csv":
             rows = query.export_rows(db, filters, limit=limit)
             first = next(rows, None)  # bad filters fail here, before FILE is created
-            with _open_output(output) as out, _pipe_guard():
+            with _open_output(output) as out, _pipe_guard(out, name):
                 write_csv(_chain(first, rows), query.EXPORT_COLUMNS, out)
         else:
             lines = query.export_jsonl(db, filters, limit=limit)
             first_line = next(lines, None)
-            with _open_output(output, binary=True) as out, _pipe_guard():
+            with _open_output(output, binary=True) as out, _pipe_guard(out, name):
                 write_bytes(_chain(first_line, lines), out)
-                out.flush()
 
 
 @contextmanager

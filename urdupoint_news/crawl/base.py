@@ -8,13 +8,15 @@ is ``crawl/listing.py``.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -23,6 +25,7 @@ from urdupoint_news.archive.storage import Archive, StorageError, utc_now
 from urdupoint_news.crawl.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
 from urdupoint_news.crawl.redirects import OffsiteRedirect
+from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
 from urdupoint_news.site.dates import PAKISTAN
@@ -45,6 +48,10 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
 EARLIER_RUNS = "a listing of an earlier run"  # where the pages asked for again were found
+CATEGORY_SLUG = re.compile(r"[a-z0-9-]+")
+# Scrapy's messages for a download over DOWNLOAD_MAXSIZE (HTTP handler, decompression).
+_OVER_CAP = re.compile(r"(\d+) bytes which is larger than download max size \((\d+)\)")
+_UNPACKED_OVER_CAP = re.compile(r"\((\d+) B compressed, .*exceeded DOWNLOAD_MAXSIZE \((\d+) B\)")
 
 
 def failed_request(failure: Failure) -> scrapy.Request:
@@ -57,6 +64,20 @@ def followed_link(request: scrapy.Request) -> str:
     """The link the spider asked for, before any redirect (``request`` may be a redirect's)."""
     redirects: list[str] = request.meta.get("redirect_urls") or []
     return redirects[0] if redirects else request.url
+
+
+def too_large(failure: Failure) -> str | None:
+    """Why a download was given up for being over ``DOWNLOAD_MAXSIZE``, or None.
+
+    Scrapy cancels such a download (``DownloadCancelledError``), or ignores a compressed answer
+    that unpacks past the cap (``IgnoreRequest``); only their messages tell these causes from
+    others, so they are read here, in one place."""
+    message = failure.getErrorMessage()
+    if failure.check(DownloadCancelledError) and (found := _OVER_CAP.search(message)):
+        return f"{found[1]} bytes, over DOWNLOAD_MAXSIZE ({found[2]} bytes)"
+    if failure.check(IgnoreRequest) and (found := _UNPACKED_OVER_CAP.search(message)):
+        return f"{found[1]} compressed bytes unpack to over DOWNLOAD_MAXSIZE ({found[2]} bytes)"
+    return None
 
 
 class SpiderArgumentError(UserFacingError, ValueError):
@@ -74,12 +95,21 @@ def parse_arguments(
     parsed["categories"] = (
         [c.strip().lower() for c in str(categories).split(",") if c.strip()] if categories else []
     )
+    for slug in parsed["categories"]:
+        # A slug becomes part of a URL (/en/news/<slug>.html): "../../etc" must never be one.
+        if not CATEGORY_SLUG.fullmatch(slug):
+            raise SpiderArgumentError(
+                f"categories: {slug!r} is not a category name (lower-case letters, digits and "
+                "'-', e.g. business or crime)"
+            )
     try:
         parsed["max_pages"] = int(max_pages) if max_pages not in (None, "") else None
     except ValueError:
         raise SpiderArgumentError(f"max_pages must be a whole number, got {max_pages!r}") from None
     if parsed["max_pages"] is not None and parsed["max_pages"] < 1:
         raise SpiderArgumentError("max_pages must be at least 1")
+    if parsed["max_pages"] is not None and parsed["max_pages"] > LARGEST:
+        raise SpiderArgumentError(f"max_pages must be at most {LARGEST}, got {max_pages}")
     try:
         parsed["since"] = date.fromisoformat(since) if since else None
     except ValueError:
@@ -96,6 +126,15 @@ class UrduPointSpider(scrapy.Spider):
 
     argument_names: ClassVar[tuple[str, ...]] = SPIDER_ARGUMENTS  # recorded in crawl_runs
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        # Every setting is checked before the crawler builds anything from them (the spider is
+        # made first): a bad -s value is one line, never a traceback mid-run.
+        check_settings(crawler.settings)
+        spider: Self = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        return spider
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         options = parse_arguments(**{k: kwargs.pop(k, None) for k in SPIDER_ARGUMENTS})
         super().__init__(*args, **kwargs)
@@ -111,12 +150,6 @@ class UrduPointSpider(scrapy.Spider):
 
     # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
     site_url = SITE_URL
-
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
-        return spider
 
     @property
     def since_start(self) -> datetime | None:
@@ -266,6 +299,11 @@ class UrduPointSpider(scrapy.Spider):
             yield RejectItem(
                 link, "offsite_redirect", f"{failure.getErrorMessage()}, found on {listing}"
             )
+            return
+        oversized = too_large(failure)
+        if oversized:
+            self.crawler.stats.inc_value("urdupoint/too_large")
+            yield RejectItem(link, "too_large", f"{oversized}, found on {listing}")
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             redirects = request.meta.get("redirect_urls") or []

@@ -17,6 +17,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from urdupoint_news.archive import coverage
+from urdupoint_news.archive.access import check_writable
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import StorageError, is_storage_error, utc_now
 from urdupoint_news.crawl import drift, health
@@ -89,6 +90,17 @@ def scrapyd_job(spider: Spider) -> str | None:
     if job:
         return str(job)
     return next((os.environ[name] for name in SCRAPYD_JOB_VARIABLES if os.environ.get(name)), None)
+
+
+class DatabaseCheck:
+    """Open the database once while the crawler is built, after the lock and before anything is
+    fetched: a directory, a file that is not SQLite, a damaged or truncated one, a read-only
+    directory or disk stop the run there, with one line (archive/access.py)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatabaseCheck:
+        check_writable(crawler.settings.get("URDUPOINT_DB_PATH"))
+        return cls()
 
 
 class CrawlRunRecorder:

@@ -37,16 +37,23 @@ class BadContact(UserFacingError, ValueError):
     """``URDUPOINT_CONTACT`` is not an address that reaches anyone."""
 
 
+def contact_problem(contact: str) -> str | None:
+    """Why ``contact`` (stripped) reaches no one, or None for an email address or an http(s)
+    URL on a real host."""
+    match = _EMAIL.match(contact) or _URL.match(contact)
+    if match is None:
+        return "expected an email address or an http(s) URL"
+    if _PLACEHOLDER_HOST.search(match["host"]):
+        return "expected an address that reaches a person, not a placeholder"
+    return None
+
+
 def check_contact(contact: str) -> str:
     """``contact`` stripped, if it is an email address or an http(s) URL on a real host."""
     contact = contact.strip()
-    match = _EMAIL.match(contact) or _URL.match(contact)
-    if match is None:
-        raise BadContact(
-            f"URDUPOINT_CONTACT must be an email address or an http(s) URL, got {contact!r}"
-        )
-    if _PLACEHOLDER_HOST.search(match["host"]):
-        raise BadContact(f"URDUPOINT_CONTACT must reach a person, not a placeholder: {contact!r}")
+    problem = contact_problem(contact)
+    if problem:
+        raise BadContact(f"invalid setting URDUPOINT_CONTACT={contact!r}: {problem}")
     return contact
 
 

@@ -3,10 +3,14 @@
 ``flock`` locks belong to the process: the kernel releases them when it exits, ``kill -9``
 included, so a crashed run never leaves a stale lock behind. The file keeps the holder's pid and
 start time only to make the "already running" message useful.
+
+The lock is taken on the database's resolved path (``os.path.realpath``: symlinks, ``..`` and
+relative spellings all name one file), so a symlinked path to a database cannot bypass it.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from datetime import UTC, datetime
@@ -19,26 +23,65 @@ class AlreadyRunning(UserFacingError):
     """Another crawl holds the lock on this database."""
 
 
+class LockUnavailable(UserFacingError):
+    """The lock file cannot be created or opened (permissions, a read-only directory...)."""
+
+
+def resolved_database(db_path: str | os.PathLike[str]) -> Path:
+    """The one spelling of a database path: absolute, symlinks resolved."""
+    return Path(os.path.realpath(os.fspath(db_path)))
+
+
 class RunLock:
-    def __init__(self, db_path: str | Path) -> None:
-        self.path = Path(f"{db_path}.lock")
+    def __init__(self, db_path: str | os.PathLike[str]) -> None:
+        self.database = resolved_database(db_path)
+        self.path = self.database.with_name(self.database.name + ".lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LockUnavailable(
+                f"cannot create the directory {self.path.parent}: {error.strerror}"
+            ) from None
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise LockUnavailable(self._cannot_open(error)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "unknown"
             os.close(fd)
             raise AlreadyRunning(
-                f"a crawl is already running on {self.path.with_suffix('')} ({holder})"
+                f"a crawl is already running on {self.database} ({holder})"
             ) from None
         os.ftruncate(fd, 0)
         started = datetime.now(UTC).replace(microsecond=0).isoformat()
         os.write(fd, f"pid {os.getpid()}, started {started}\n".encode())
         self._fd = fd
+
+    def _cannot_open(self, error: OSError) -> str:
+        where = f"cannot open the lock file {self.path}: {error.strerror}"
+        if error.errno == errno.EISDIR:
+            return f"{where} (a directory is in its place; remove it)"
+        if error.errno == errno.EROFS:
+            return f"{where} (crawls write next to the database: give a --db on a writable disk)"
+        if error.errno in (errno.EACCES, errno.EPERM):
+            try:
+                owner = self.path.stat().st_uid
+            except OSError:
+                return (
+                    f"{where} (the directory {self.path.parent} is not writable: run as a user "
+                    "who can write there, or give another --db)"
+                )
+            if owner != os.geteuid():
+                return (
+                    f"{where} (it belongs to uid {owner}: run the crawl as that user, or remove "
+                    "the file if no crawl is running)"
+                )
+        return where
 
     @property
     def fds(self) -> tuple[int, ...]:

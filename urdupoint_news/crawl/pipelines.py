@@ -24,8 +24,10 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from urdupoint_news.archive.coverage import CoverageCounter
+from urdupoint_news.archive.dedup import Placement, Story, group_of, place, story_from_row
 from urdupoint_news.archive.neardup import NearDuplicateIndex
 from urdupoint_news.archive.storage import (
+    ARTICLE_FIELDS,
     GAVE_UP,
     Archive,
     StorageError,
@@ -43,7 +45,7 @@ from urdupoint_news.site.items import (
     RedirectedArticleItem,
     RejectItem,
 )
-from urdupoint_news.site.normalize import content_hash
+from urdupoint_news.site.normalize import content_hash, word_count
 from urdupoint_news.site.text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -157,7 +159,7 @@ class CleanPipeline:
         if item.category:
             item.category = item.category.lower()
         if item.body:
-            item.word_count = len(item.body.split())
+            item.word_count = word_count(item.body)
             item.content_hash = content_hash(item.body)
         return item
 
@@ -227,34 +229,25 @@ def _is_aware_iso(value: str | None) -> bool:
         return False
 
 
-def _instant(iso: str) -> datetime:
-    return datetime.fromisoformat(iso)
-
-
-def published_first(item: Article, stored: dict[str, Any]) -> bool:
-    """Is ``item`` the canonical copy rather than ``stored``? Earliest wins; ties: lower id."""
-    mine, theirs = _instant(item.published_at), _instant(stored["published_at"])
-    if mine != theirs:
-        return mine < theirs
-    return (item.article_id or 0) < (stored["article_id"] or 0)
-
-
 class DedupPipeline(_ArchivePipeline):
-    """Record exact and near copies in ``duplicates`` instead of storing them again.
+    """Record exact and near copies in ``duplicates`` (with their own text) instead of storing
+    them again as articles.
 
-    The canonical copy is the one published first, whatever order the crawl fetched them in:
-    when an earlier original arrives after its copy, the copy is demoted to ``duplicates``.
+    Which story of a group of copies is the original is decided by publication order, never by
+    fetch order (archive/dedup.py): a new story is placed together with the stored stories it is
+    connected to, and those whose place changed move between ``articles`` and ``duplicates``.
     """
 
     def open_spider(self) -> None:
         self.near = NearDuplicateIndex(self.archive.db)
         if self.near.needs_rebuild:  # a new database, or an index scheme that changed
             count = self.near.rebuild()
-            logger.info("Rebuilt the near-duplicate index over %d stored articles", count)
+            logger.info("Rebuilt the near-duplicate index over %d stored stories", count)
 
     @_stops_at_storage_errors
     def process_item(self, item: Article) -> Article:
-        archive, now = self.archive, utc_now()
+        archive = self.archive
+        seen_at = getattr(item, "fetched_at", None) or utc_now()
         if archive.is_duplicate(item.url):
             archive.count("urdupoint/duplicates_seen_again")
             archive.item_done()
@@ -267,47 +260,91 @@ class DedupPipeline(_ArchivePipeline):
                 self.near.add(item.url, self.near.signature(item.body))
             return item
 
-        signature = self.near.signature(item.body)
-        match = self._find_copy(item, signature)
-        if match is None:
-            self.near.add(item.url, signature)
+        story = Story(
+            url=item.url,
+            article_id=item.article_id,
+            published_at=item.published_at,
+            content_hash=item.content_hash,
+            signature=self.near.signature(item.body),
+            body=item.body,
+        )
+        group = group_of(story, self.near, self._stored_story, archive.urls_with_hash)
+        if not group.complete:
+            logger.warning(
+                "%s: more than %d stories share its text; only those were compared", item.url,
+                len(group.stories),
+            )  # fmt: skip
+        placements = place(group.stories.values(), self.near.threshold)
+        for other in sorted(group.stories.values(), key=lambda s: s.order):
+            if other is not story:
+                self._move(other, placements[other.url], seen_at)
+        self.near.add(item.url, story.signature)
+        mine = placements[item.url]
+        if mine.original:
             return item
-        original, kind, similarity = match
-        if published_first(item, original):
-            if original["url"] in archive.added:
-                # stored as new earlier in this run: it ends the run as a duplicate instead
-                archive.count("urdupoint/articles_new", -1)
-            archive.demote(
-                original["url"],
-                duplicate_of=item.url,
-                kind=kind,
-                similarity=similarity,
-                seen_at=now,
-            )
-            self.near.remove(original["url"])
-            coverage_for(self.crawler).discard(original["url"])
-            self.near.add(item.url, signature)
-            archive.count("urdupoint/duplicates")
-            logger.info("%s is the original of %s (%s copy)", item.url, original["url"], kind)
-            return item
+        assert mine.duplicate_of and mine.kind and mine.similarity is not None
         archive.record_duplicate(
-            item, duplicate_of=original["url"], kind=kind, similarity=similarity, seen_at=now
+            item,
+            duplicate_of=mine.duplicate_of,
+            kind=mine.kind,
+            similarity=mine.similarity,
+            seen_at=seen_at,
         )
         archive.count("urdupoint/duplicates")
         archive.item_done()
-        raise DropItem(f"{kind} duplicate of {original['url']}: {item.url}")
+        raise DropItem(f"{mine.kind} duplicate of {mine.duplicate_of}: {item.url}")
 
-    def _find_copy(self, item: Article, signature: Any) -> tuple[dict[str, Any], str, float] | None:
-        exact = self.archive.article_with_hash(item.content_hash, excluding=item.url)
-        if exact is not None:
-            return exact, "exact", 1.0
-        near = self.near.find(signature, exclude=item.url)
-        if near is not None:
-            url, similarity = near
-            stored = self.archive.article(url)
-            if stored is not None:
-                return stored, "near", similarity
-        return None
+    def _stored_story(self, url: str) -> Story | None:
+        row = self.archive.article(url)
+        table = "articles"
+        if row is None:
+            row, table = self.archive.stored_duplicate(url), "duplicates"
+        if row is None or row["body"] is None:
+            return None
+        return story_from_row(row, table, self.near.signature_of(url))
+
+    def _move(self, story: Story, placement: Placement, seen_at: str) -> None:
+        """Put a stored story in its new place, if that changed."""
+        archive = self.archive
+        if placement.same_as(story.placement):
+            return
+        if placement.original:
+            was_new = story.url in archive.added_duplicates
+            archive.promote(story.url)
+            if was_new:  # recorded as a copy earlier in this run: it ends the run as new
+                archive.count("urdupoint/duplicates", -1)
+                archive.count("urdupoint/articles_new")
+                promoted = archive.article(story.url)
+                if promoted is not None:  # what the run wrote: its coverage
+                    values = {name: promoted[name] for name in ARTICLE_FIELDS}
+                    coverage_for(self.crawler).add(Article(**values))
+            archive.count("urdupoint/promoted")
+            logger.info("%s is an original again (its original is itself a copy)", story.url)
+            return
+        assert placement.duplicate_of and placement.kind and placement.similarity is not None
+        if story.table == "articles":
+            if story.url in archive.added:  # stored as new earlier in this run
+                archive.count("urdupoint/articles_new", -1)
+            archive.demote(
+                story.url,
+                duplicate_of=placement.duplicate_of,
+                kind=placement.kind,
+                similarity=placement.similarity,
+                seen_at=seen_at,
+            )
+            coverage_for(self.crawler).discard(story.url)
+            archive.count("urdupoint/duplicates")
+            logger.info(
+                "%s is a %s copy of %s, published earlier", story.url, placement.kind,
+                placement.duplicate_of,
+            )  # fmt: skip
+            return
+        archive.repoint(
+            story.url,
+            duplicate_of=placement.duplicate_of,
+            kind=placement.kind,
+            similarity=placement.similarity,
+        )
 
 
 class StorePipeline(_ArchivePipeline):

@@ -20,6 +20,7 @@ from scrapy.responsetypes import responsetypes
 
 from urdupoint_news.archive.pages import StoredPage, article_edition
 from urdupoint_news.crawl.base import UrduPointSpider
+from urdupoint_news.crawl.encoding import with_fallback_encoding
 from urdupoint_news.site.items import ArchivedPageArticle, ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -31,13 +32,14 @@ def stored_response(page: StoredPage) -> Response:
     for name, value in page.headers:
         headers.appendlist(name, value)
     response_class = responsetypes.from_args(headers=headers, url=page.url, body=page.body)
-    return response_class(
+    response = response_class(
         url=page.url,
         status=page.status,
         headers=headers,
         body=page.body,
         request=Request(page.url),
     )
+    return with_fallback_encoding(response)  # as the crawl's middleware did
 
 
 def split_list(value: str | None) -> list[str]:

@@ -21,6 +21,7 @@ requested (``requests``: the GET paths, and ``POST <path>?act=…&m=…&tid=…`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 import threading
@@ -219,7 +220,9 @@ class SiteMirror:
             def answer(
                 self, status: int, body: bytes, content_type: str, headers: dict[str, str]
             ) -> None:
-                try:
+                # A client may be gone (a crawl killed while the site was frozen) or give up on
+                # the answer (a page over its size cap).
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.send_response(status)
                     self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(body)))
@@ -227,8 +230,6 @@ class SiteMirror:
                         self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client is gone (a crawl killed while the site was frozen)
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, TypeVar
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from urdupoint_news.extraction import structured
+from urdupoint_news.extraction import selectors, structured
 from urdupoint_news.site.items import ArticleItem
 from urdupoint_news.site.urls import article_id, canonical_url, same_site
 
@@ -26,7 +26,10 @@ T = TypeVar("T")
 
 
 class Page:
-    """A fetched page: its URL, its parsed HTML, and helpers every layout needs."""
+    """A fetched page: its URL, its parsed HTML, and helpers every layout needs.
+
+    The page is parsed once and its tree is never changed (a layout that edits a subtree edits a
+    copy), so what is found on it is found once: ``css`` results, JSON-LD, meta tags."""
 
     def __init__(self, html: str, url: str) -> None:
         self.url = url
@@ -36,6 +39,7 @@ class Page:
         except Exception:  # lxml refuses some inputs (e.g. huge or binary documents)
             logger.warning("unparseable HTML at %s", url, exc_info=True)
             self.sel = Selector(text="<html></html>")
+        self._found: dict[str, tuple[Any, ...]] = {}
 
     @property
     def cut_in_text(self) -> bool:
@@ -48,6 +52,19 @@ class Page:
     def root(self) -> HtmlElement:
         return self.sel.root
 
+    def css(self, query: str) -> tuple[Any, ...]:
+        """Every match of the CSS selector ``query`` on the page (elements, or strings for
+        ``::text`` and ``::attr()``), in document order; found once per page."""
+        found = self._found.get(query)
+        if found is None:
+            found = self._found[query] = tuple(selectors.css(self.root, query))
+        return found
+
+    def first(self, query: str) -> Any | None:
+        """The first match of the CSS selector ``query`` on the page, else None."""
+        found = self.css(query)
+        return found[0] if found else None
+
     @cached_property
     def json_ld(self) -> list[dict[str, Any]]:
         """Every JSON-LD object of the page (``@graph`` flattened)."""
@@ -58,14 +75,18 @@ class Page:
         """The page's JSON-LD NewsArticle (or other article type); empty when there is none."""
         return structured.find_article(self.json_ld) or {}
 
+    @cached_property
+    def _meta(self) -> dict[tuple[str, str], str]:
+        return structured.meta_index(self.root)
+
     def meta(self, *keys: str) -> str | None:
         """``content`` of the first ``<meta property|name|itemprop=key>`` found, in key order."""
-        return structured.meta_content(self.sel, *keys)
+        return structured.meta_lookup(self._meta, *keys)
 
-    @property
+    @cached_property
     def canonical_url(self) -> str:
         """rel=canonical when the page declares one on the same site, else the fetched URL."""
-        href = self.sel.css('link[rel="canonical"]::attr(href)').get()
+        href = self.first('link[rel="canonical"]::attr(href)')
         if href:
             candidate = canonical_url(href.strip(), base=self.url)
             # Another host (a syndicated copy, or the real site named by a local mirror's page)

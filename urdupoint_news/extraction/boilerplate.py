@@ -59,8 +59,14 @@ def norm_text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
+def _names(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
 def class_words(el: HtmlElement) -> set[str]:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    names = _names(el)
+    if names == " ":  # most elements have neither
+        return set()
     return {word.lower() for word in _CLASS_SPLIT.split(names) if word}
 
 
@@ -68,10 +74,25 @@ def is_boilerplate_element(el: HtmlElement) -> bool:
     """An element to skip whole: a dropped tag, or a class/id naming ads, sharing, related..."""
     if el.tag in DROP_TAGS:
         return True
-    if class_words(el) & _CLASS_WORDS:
+    names = _names(el)
+    if names == " ":
+        return False
+    if {word.lower() for word in _CLASS_SPLIT.split(names) if word} & _CLASS_WORDS:
         return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-    return any(_MORE_CLASS.match(name) for name in names)
+    return any(_MORE_CLASS.match(name) for name in names.split())
+
+
+# More words than this make a text longer than any heading (n words and their n - 1 spaces).
+_HEADING_MAX_WORDS = (HEADING_MAX_CHARS + 1) // 2
+
+
+def _heading_text(el: HtmlElement) -> str | None:
+    """``norm_text(el)``, or None when it is too long for a heading: a long block's words are
+    not split out and joined again only to be measured."""
+    words = el.text_content().split(maxsplit=_HEADING_MAX_WORDS)
+    if len(words) > _HEADING_MAX_WORDS:
+        return None
+    return " ".join(words)
 
 
 def is_boilerplate_heading(text: str) -> bool:
@@ -121,7 +142,7 @@ def boilerplate_blocks(container: HtmlElement) -> set[HtmlElement]:
     for el in container.iterdescendants():
         if not isinstance(el.tag, str) or el in marked:
             continue
-        heading = norm_text(el)
+        heading = _heading_text(el)
         if not heading or not is_boilerplate_heading(heading):
             continue
         node = el

@@ -8,10 +8,11 @@ reliably, calling ``super()`` when the markup is missing (a half-redesigned page
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from urdupoint_news.extraction import people
-from urdupoint_news.extraction.base import Layout
+from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.structured import find_breadcrumb, ld_authors, ld_text, ld_url
 from urdupoint_news.site.dateline import split_dateline
 from urdupoint_news.site.dates import parse_date
@@ -37,6 +38,10 @@ def slug(text: str | None) -> str | None:
 class EnglishLayout(Layout):
     edition = "en"
 
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self._authors: list[tuple[str, str]] | None = None
+
     # --- helpers ----------------------------------------------------------------------------
     def _ld(self, key: str) -> str | None:
         return ld_text(self.page.ld_article.get(key))
@@ -46,7 +51,13 @@ class EnglishLayout(Layout):
         return []
 
     def _raw_authors(self) -> list[tuple[str, str]]:
-        """(kind, name) of every author candidate, best first; kind "Organization" or ""."""
+        """(kind, name) of every author candidate, best first; kind "Organization" or "".
+        Found once: both ``author`` and the dateline's agency read them."""
+        if self._authors is None:
+            self._authors = self._find_authors()
+        return self._authors
+
+    def _find_authors(self) -> list[tuple[str, str]]:
         found = [("", name) for name in self._byline_names()]
         found += ld_authors(self.page.ld_article)
         meta = self.page.meta("author", "article:author")
@@ -61,7 +72,7 @@ class EnglishLayout(Layout):
         return None
 
     def _title_from_meta(self) -> str | None:
-        title = self.page.meta("og:title", "twitter:title") or self.sel.css("title::text").get()
+        title = self.page.meta("og:title", "twitter:title") or self.page.first("title::text")
         return clean_text(_SITE_SUFFIX.sub("", title)) if title else None
 
     # --- fields -----------------------------------------------------------------------------
@@ -96,15 +107,17 @@ class EnglishLayout(Layout):
         return None
 
     def published_at(self) -> str | None:
-        for value in (
-            self._ld("datePublished"),
-            self.page.meta("article:published_time", "og:published_time", "datePublished"),
-            self.sel.css("article time[datetime]::attr(datetime)").get(),
-            self.sel.css("time[datetime]::attr(datetime)").get(),
-        ):
+        for value in self._published_candidates():
             if parsed := parse_date(value):
                 return parsed
         return None
+
+    def _published_candidates(self) -> Iterator[str | None]:
+        # Best first, each looked for only when those before it gave no date.
+        yield self._ld("datePublished")
+        yield self.page.meta("article:published_time", "og:published_time", "datePublished")
+        yield self.page.first("article time[datetime]::attr(datetime)")
+        yield self.page.first("time[datetime]::attr(datetime)")
 
     def modified_at(self) -> str | None:
         for value in (

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from urdupoint_news.extraction import selectors
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.boilerplate import norm_text
 from urdupoint_news.extraction.en_common import EnglishLayout
@@ -34,15 +35,15 @@ class EnLegacy(EnglishLayout):
 
     @classmethod
     def matches(cls, page: Page) -> bool:
-        return urlsplit(page.url).path.startswith("/en/") and bool(page.sel.css(cls.ARTICLE))
+        return urlsplit(page.url).path.startswith("/en/") and bool(page.css(cls.ARTICLE))
 
     def _article(self) -> HtmlElement | None:
-        found = self.page.root.cssselect(self.ARTICLE)
-        return found[0] if found else None
+        found: HtmlElement | None = self.page.first(self.ARTICLE)
+        return found
 
     def _in_article(self, css: str) -> list[HtmlElement]:
         article = self._article()
-        return article.cssselect(css) if article is not None else []
+        return selectors.css(article, css) if article is not None else []
 
     def _byline_names(self) -> list[str]:
         return [norm_text(a) for a in self._in_article(self.BYLINE)]
@@ -56,7 +57,7 @@ class EnLegacy(EnglishLayout):
     def summary(self) -> str | None:
         article = self._article()
         # The h2 that is the dek, not the ones repeated inside the body container.
-        deks = article.xpath(self.SUMMARY_XPATH) if article is not None else []
+        deks = selectors.xpath(article, self.SUMMARY_XPATH) if article is not None else []
         for h2 in deks:
             if text := clean_text(norm_text(h2)):
                 return text

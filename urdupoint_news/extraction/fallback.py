@@ -6,6 +6,7 @@ The edition comes from the URL; an Urdu page's dateline is split by the Urdu rul
 
 from __future__ import annotations
 
+from urdupoint_news.extraction import selectors
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.boilerplate import norm_text
 from urdupoint_news.extraction.en_common import EnglishLayout
@@ -42,16 +43,16 @@ class Fallback(EnglishLayout):
 
     def _byline_names(self) -> list[str]:
         names = []
-        for el in self.page.root.xpath(BYLINE_XPATH):
+        for el in selectors.xpath(self.page.root, BYLINE_XPATH):
             # Prefer the link or name inside a byline block ("By <a>Name</a>").
-            inner = el.xpath(".//*[@itemprop='name'] | .//a")
+            inner = selectors.xpath(el, ".//*[@itemprop='name'] | .//a")
             text = norm_text(inner[0]) if inner else norm_text(el)
             if text and len(text) <= 80:
                 names.append(text)
         return names
 
     def title(self) -> str | None:
-        h1 = self.page.root.xpath("//h1[not(ancestor::header and ancestor::nav)]")
+        h1 = selectors.xpath(self.page.root, "//h1[not(ancestor::header and ancestor::nav)]")
         return super().title() or (clean_text(norm_text(h1[0])) if h1 else None)
 
     def body_paragraphs(self) -> list[str]:

@@ -91,11 +91,19 @@ def paragraphs(
     ]
 
 
-def _inside_boilerplate(el: HtmlElement) -> bool:
-    return any(
-        is_boilerplate_element(node) or "header" in class_words(node)
-        for node in (el, *el.iterancestors())
-    )
+def _inside_boilerplate(el: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """``el`` or an ancestor is boilerplate (or a header); ``known`` keeps the answers of the
+    ancestors, so that each element of a page is looked at once."""
+    unknown = []
+    node: HtmlElement | None = el
+    while node is not None and node not in known:
+        unknown.append(node)
+        node = node.getparent()
+    found = known[node] if node is not None else False
+    for node in reversed(unknown):
+        found = found or is_boilerplate_element(node) or "header" in class_words(node)
+        known[node] = found
+    return found
 
 
 def _own_text(el: HtmlElement) -> tuple[int, int]:
@@ -124,13 +132,14 @@ def densest_block(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most story-like text (after readability-style scoring): text
     directly in a paragraph scores for the paragraph's parent, half for the grandparent."""
     scores: dict[HtmlElement, float] = defaultdict(float)
+    inside: dict[HtmlElement, bool] = {}
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title"):
             continue
         total, linked = _own_text(el)
         if total < MIN_PARAGRAPH_CHARS or linked >= MAX_LINK_SHARE * total:
             continue
-        if _inside_boilerplate(el):
+        if _inside_boilerplate(el, inside):
             continue
         score = (total - linked) * (1 + el.text_content().count(",") / 10)
         # A <p>/<li> scores for its container; a div of bare text nodes is its own container.

@@ -10,7 +10,10 @@ import json
 import logging
 from typing import Any, NamedTuple
 
+from lxml.html import HtmlElement
 from parsel import Selector
+
+from urdupoint_news.extraction import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +33,7 @@ def _flatten(value: Any) -> list[dict[str, Any]]:
 def json_ld_objects(sel: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` members included; broken blocks skipped."""
     objects: list[dict[str, Any]] = []
-    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for raw in selectors.xpath(sel.root, '//script[@type="application/ld+json"]/text()'):
         try:
             # strict=False: the site writes raw line breaks inside strings.
             data = json.loads(raw.strip().rstrip(";"), strict=False)
@@ -132,11 +135,35 @@ def ld_authors(article: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def meta_content(sel: Selector, *keys: str) -> str | None:
-    """The first non-empty ``content`` of ``<meta property|name|itemprop=key>``, in key order."""
+# The attributes a ``<meta>`` names its key with, in the order they are looked up.
+META_KEY_ATTRIBUTES = ("property", "name", "itemprop")
+
+
+def meta_index(root: HtmlElement) -> dict[tuple[str, str], str]:
+    """``(attribute, key) -> content`` of the page's ``<meta>`` elements, the first in document
+    order for each (a ``<meta>`` without ``content`` is no candidate): every lookup of a page
+    from one pass over its tags, instead of an XPath query per key and attribute."""
+    index: dict[tuple[str, str], str] = {}
+    for meta in selectors.xpath(root, "//meta[@content]"):
+        content = meta.get("content")
+        for attribute in META_KEY_ATTRIBUTES:
+            key = meta.get(attribute)
+            if key is not None:
+                index.setdefault((attribute, key), content)
+    return index
+
+
+def meta_lookup(index: dict[tuple[str, str], str], *keys: str) -> str | None:
+    """The first non-empty ``content`` of ``<meta property|name|itemprop=key>``, in key order
+    (for each key, the first such tag of each attribute)."""
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            value = sel.xpath(f'//meta[@{attr}="{key}"]/@content').get()
+        for attribute in META_KEY_ATTRIBUTES:
+            value = index.get((attribute, key))
             if value and value.strip():
                 return value.strip()
     return None
+
+
+def meta_content(sel: Selector, *keys: str) -> str | None:
+    """The first non-empty ``content`` of ``<meta property|name|itemprop=key>``, in key order."""
+    return meta_lookup(meta_index(sel.root), *keys)

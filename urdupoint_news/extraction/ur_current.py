@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector, SelectorList
+from lxml.html import HtmlElement
 
-from urdupoint_news.extraction import structured
+from urdupoint_news.extraction import selectors, structured
 from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.boilerplate import class_words, is_boilerplate_element
 from urdupoint_news.extraction.main_text import BLOCK_TAGS
@@ -76,6 +77,14 @@ _NOT_A_PERSON = re.compile(
     re.IGNORECASE,
 )
 _LIST_HEADING_KEYS = frozenset(map(fold_for_lookup, _LIST_HEADINGS))
+_HEADING_EDGES = " :۔"  # around a heading's words: "مزید خبریں:"
+_LONGEST_HEADING = max(map(len, _LIST_HEADING_KEYS))
+# fold_for_lookup works character by character on the NFC text: it drops these characters
+# (joiners, direction marks, tatweel...) and maps every other one to one character, never to or
+# from _HEADING_EDGES (tests/unit/test_extraction_fast_paths.py checks every code point). So the
+# length of a block's folded text is known before folding it, and a block longer than any heading
+# is not folded: str.translate looks each of a paragraph's letters up in a dict.
+_FOLD_DROPS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0640]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 # A printed date on its own ("اتوار 14 ستمبر 2025 19:50"), not a paragraph that mentions one.
 _STAMP_MAX_CHARS = 60
@@ -96,42 +105,42 @@ class UrCurrent(Layout):
     SECTION_CRUMB: ClassVar[str] = "ul.bread_crumb_en a"
     SECTION_CRUMB_INDEX: ClassVar[int] = 1  # the second link; the first is the home page
     OTHER_CRUMBS: ClassVar[str] = ".breadcrumb a, .breadcrumbs a, nav[aria-label=breadcrumb] a"
+    # The article's own picture when the page names none: not a teaser's, not a sidebar's.
+    IMAGE_XPATH: ClassVar[str] = ".//img[not(ancestor::li) and not(ancestor::aside)]/@src"
 
     @classmethod
     def matches(cls, page: Page) -> bool:
         if urlsplit(page.url).path.startswith("/en/"):
             return False
-        article = page.sel.css(cls.ARTICLE)[:1]
-        return bool(article) and _written_in_arabic_script(article, cls.TITLE)
+        article = page.first(cls.ARTICLE)
+        return article is not None and _written_in_arabic_script(article, cls.TITLE)
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.article = self.sel.css(self.ARTICLE)[:1]
+        self.article: HtmlElement | None = page.first(self.ARTICLE)
         self.ld = page.ld_article
 
     # --- fields -----------------------------------------------------------------------------
     def category(self) -> str | None:
-        section = self.sel.css(self.SECTION_CRUMB).xpath("@href").getall()
+        section = _hrefs(self.page.css(self.SECTION_CRUMB))
         if slug := self._section_slug(_nth(section, self.SECTION_CRUMB_INDEX)):
             return slug
-        hrefs: list[str | None] = list(self.sel.css(self.OTHER_CRUMBS).xpath("@href").getall())
+        hrefs: list[str | None] = list(_hrefs(self.page.css(self.OTHER_CRUMBS)))
         hrefs += [crumb.url for crumb in structured.breadcrumb(self.page.json_ld)]
         slugs = [slug for slug in map(self._section_slug, hrefs) if slug]
         return slugs[-1] if slugs else None
 
     def title(self) -> str | None:
         return (
-            clean_text(" ".join(self.article.css(f"{self.TITLE} ::text").getall()))
+            clean_text(" ".join(self._in_article(f"{self.TITLE} ::text")))
             or clean_text(structured.ld_text(self.ld.get("headline")))
             or clean_text(self.page.meta("og:title"))
         )
 
     def summary(self) -> str | None:
-        heading = (
-            self.article.xpath(f".//{self.SUMMARY}[not(ancestor::li)][1]").xpath("string()").get()
-        )
+        headings = self._xpath_in_article(f".//{self.SUMMARY}[not(ancestor::li)][1]")
         return (
-            clean_text(heading)
+            clean_text(selectors.string(headings[0]) if headings else None)
             or clean_text(structured.ld_text(self.ld.get("description")))
             or clean_text(self.page.meta("og:description", "description"))
         )
@@ -140,7 +149,7 @@ class UrCurrent(Layout):
         authors = structured.ld_authors(self.ld)
         names = [name for kind, name in authors if kind != "Organization"]
         if not authors:
-            names = self.article.css(self.BYLINE).xpath("string()").getall()
+            names = [selectors.string(el) for el in self._in_article(self.BYLINE)]
         people = [person_name(n) for n in names if not _NOT_A_PERSON.search(n)]
         kept = [p for p in people if p]
         return ", ".join(dict.fromkeys(kept)) if kept else None
@@ -165,25 +174,31 @@ class UrCurrent(Layout):
         return dateline, source, clean_text(rest)
 
     def body(self) -> str | None:
-        if not self.article:
+        if self.article is None:
             return None
-        container = self.article.css(self.BODY)[:1] or self.article
-        return join_paragraphs(list(_body_paragraphs(container[0].root)))
+        containers = self._in_article(self.BODY)
+        container = containers[0] if containers else self.article
+        return join_paragraphs(list(_body_paragraphs(container)))
 
     def image_url(self) -> str | None:
         image = self.page.meta("og:image") or structured.ld_url(self.ld.get("image"))
         if not image:
-            image = self.article.xpath(
-                ".//img[not(ancestor::li) and not(ancestor::aside)]/@src"
-            ).get()
+            found = self._xpath_in_article(self.IMAGE_XPATH)
+            image = found[0] if found else None
         return urljoin(self.page.url, image.strip()) if image else None
 
     # --- helpers ----------------------------------------------------------------------------
+    def _in_article(self, css: str) -> list[Any]:
+        return selectors.css(self.article, css) if self.article is not None else []
+
+    def _xpath_in_article(self, xpath: str) -> list[Any]:
+        return selectors.xpath(self.article, xpath) if self.article is not None else []
+
     def _printed_date(self) -> str | None:
-        stamps = self.article.css(self.DATE_MARKED).xpath("string()").getall()
-        first_p = self.article.xpath(self.FIRST_P_XPATH)
+        stamps = [selectors.string(el) for el in self._in_article(self.DATE_MARKED)]
+        first_p = self._xpath_in_article(self.FIRST_P_XPATH)
         if first_p and not self._inside_body(first_p[0]):
-            text = " ".join(" ".join(first_p.xpath(".//text()").getall()).split())
+            text = " ".join(" ".join(selectors.xpath(first_p[0], ".//text()")).split())
             if len(text) <= _STAMP_MAX_CHARS:
                 stamps.insert(0, text)
         for text in stamps:
@@ -191,9 +206,9 @@ class UrCurrent(Layout):
                 return parsed
         return None
 
-    def _inside_body(self, found: Selector) -> bool:
-        body = {el.root for el in self.article.css(self.BODY)}
-        return any(node in body for node in found.root.iterancestors())
+    def _inside_body(self, found: HtmlElement) -> bool:
+        body = set(self._in_article(self.BODY))
+        return any(node in body for node in found.iterancestors())
 
     def _section_slug(self, href: str | None) -> str | None:
         if not href:
@@ -207,16 +222,21 @@ class UrCurrent(Layout):
         return category_slug(absolute)
 
 
+def _hrefs(links: tuple[Any, ...]) -> list[str]:
+    """The ``href`` of each link that has one (what ``.xpath("@href").getall()`` gave)."""
+    return [href for link in links if (href := link.get("href")) is not None]
+
+
 def _nth(values: list[str], index: int) -> str | None:
     return values[index] if len(values) > index else None
 
 
-def _written_in_arabic_script(article: SelectorList[Any], title: str) -> bool:
+def _written_in_arabic_script(article: HtmlElement, title: str) -> bool:
     """The article's headline (else its first text) is in Arabic script: an Urdu story, not the
     old English layout that shares the ``news_article`` class."""
-    headline = " ".join(article.css(f"{title} ::text").getall()).strip()
+    headline = " ".join(selectors.css(article, f"{title} ::text")).strip()
     if not headline:
-        headline = " ".join(article.xpath(".//text()[not(ancestor::script)]").getall())[:300]
+        headline = " ".join(selectors.xpath(article, ".//text()[not(ancestor::script)]"))[:300]
     return bool(_ARABIC_SCRIPT.search(headline))
 
 
@@ -229,13 +249,14 @@ def _body_paragraphs(container: Any) -> Iterator[str]:
     for el in list(root.iter()):
         if el is not root and el.getparent() is not None and _is_widget(el):
             _drop(el)
-    for heading in [el for el in root.iter() if _is_list_heading(el)]:
+    # The root (the whole body's text) is never dropped as a heading: not looked at.
+    for heading in [el for el in root.iter() if el is not root and _is_list_heading(el)]:
         if heading.getparent() is None:
             continue
         _drop_with_following_lists(heading)
     for text, linked in _text_blocks(root):
         text = clean_text(_CONTINUED.sub(" ", text)) or ""
-        if not text or _FURNITURE.match(fold_for_lookup(text)) or linked == text:
+        if not text or linked == text or _FURNITURE.match(fold_for_lookup(text)):
             continue
         yield text
 
@@ -301,8 +322,10 @@ def _is_widget(el: Any) -> bool:
 def _is_list_heading(el: Any) -> bool:
     if not isinstance(el.tag, str) or el.tag in ("li", "ul", "ol", "a"):
         return False
-    text = fold_for_lookup(clean_text("".join(el.itertext())) or "").strip(" :۔")
-    return text in _LIST_HEADING_KEYS
+    text = unicodedata.normalize("NFC", clean_text("".join(el.itertext())) or "")
+    if len(_FOLD_DROPS.sub("", text).strip(_HEADING_EDGES)) > _LONGEST_HEADING:
+        return False  # a paragraph: folding it would only show it is none
+    return fold_for_lookup(text).strip(_HEADING_EDGES) in _LIST_HEADING_KEYS
 
 
 def _drop_with_following_lists(heading: Any) -> None:

@@ -25,4 +25,4 @@ class UrLegacy(UrCurrent):
 
     @classmethod
     def matches(cls, page: Page) -> bool:
-        return super().matches(page) and bool(page.sel.css(f"{cls.ARTICLE} {cls.BODY}"))
+        return super().matches(page) and bool(page.css(f"{cls.ARTICLE} {cls.BODY}"))

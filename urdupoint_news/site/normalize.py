@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # The same letter has an Arabic and an Urdu code point; the site publishes the Urdu ones, copies
 # elsewhere (and some keyboards) use the Arabic ones.
@@ -40,6 +41,8 @@ _ASPIRATE_FOLD = str.maketrans({"\u06be": "\u06c1"})  # HEH DOACHASHMEE -> HEH G
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0640]")
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
+_PIECE = 1 << 16
 _MARK_CATEGORIES = frozenset({"Mn", "Me"})
 
 
@@ -83,10 +86,46 @@ def fold_for_lookup(text: str) -> str:
 
 def matching_text(text: str) -> str:
     """Lower-case, letter-folded, digit-folded, punctuation-free text with single spaces."""
-    text = unicodedata.normalize("NFKD", text).translate(_MATCHING_FOLD)
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = _NON_WORD.sub(" ", text)
+    return " ".join(piece for piece in map(_matching_piece, pieces(text)) if piece)
+
+
+def _matching_piece(text: str) -> str:
+    text = _NON_WORD.sub(" ", _folded(text))
     return _SPACES.sub(" ", text).strip()
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).translate(_MATCHING_FOLD)
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def folded_pieces(text: str) -> Iterator[str]:
+    """``text`` folded as ``matching_text`` folds it (marks, letter variants, digits of any
+    script, case) but with its punctuation, a piece at a time (cut at whitespace)."""
+    return map(_folded, pieces(text))
+
+
+def pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about ``_PIECE`` characters, cut just before a whitespace character.
+
+    Every step of ``matching_text`` works character by character, and no character composes
+    with a whitespace character, so pieces normalised apart and joined with one space give the
+    text normalised whole; but a whole 20 MB body made the regex substitutions build lists of
+    millions of pieces (hundreds of MB).
+    """
+    start = 0
+    while len(text) - start > _PIECE:
+        cut = _SPACE.search(text, start + _PIECE)
+        if cut is None:
+            break
+        yield text[start : cut.start()]
+        start = cut.start()
+    yield text[start:] if start else text
+
+
+def word_count(text: str) -> int:
+    """Words (runs of non-space characters) in ``text``, counted without listing them."""
+    return sum(len(piece.split()) for piece in pieces(text))
 
 
 def content_hash(body: str) -> str:

@@ -11,17 +11,23 @@ import unicodedata
 
 # Two or more line breaks (blank lines may hold stray spaces) end a paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-_SPACES = re.compile(r"\s+")
 
 
 def _unescape(text: str) -> str:
     # Feeds and CMS fields are sometimes escaped twice ("&amp;amp;"): unescape to a fixed point so
     # that clean_text(clean_text(x)) == clean_text(x). Each pass shortens or keeps the string.
-    while True:
+    while "&" in text:
         unescaped = html.unescape(text)
         if unescaped == text:
-            return text
+            break
         text = unescaped
+    return text
+
+
+def _collapse(text: str) -> str:
+    # re.sub(r"\s+", " ", text).strip() without a regex substitution per space (\s and
+    # str.split() agree on every code point); a page's text goes through here several times.
+    return " ".join(text.split())
 
 
 def clean_text(s: str | None) -> str | None:
@@ -36,12 +42,14 @@ def clean_text(s: str | None) -> str | None:
     text = unicodedata.normalize("NFC", _unescape(s))
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2029", "\n\n")
-    paragraphs = (_SPACES.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(text))
+    if "\n" not in text:  # one paragraph
+        return _collapse(text) or None
+    paragraphs = (_collapse(part) for part in _PARAGRAPH_BREAK.split(text))
     cleaned = "\n\n".join(p for p in paragraphs if p)
     return cleaned or None
 
 
 def join_paragraphs(paragraphs: list[str]) -> str | None:
     """Clean each paragraph (a paragraph never spans a blank line) and join them with one."""
-    cleaned = (clean_text(_SPACES.sub(" ", p)) for p in paragraphs)
+    cleaned = (clean_text(_collapse(p)) for p in paragraphs)
     return clean_text("\n\n".join(p for p in cleaned if p))

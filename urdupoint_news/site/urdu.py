@@ -135,14 +135,25 @@ def split_urdu_dateline(body: str) -> tuple[str | None, str | None, str]:
     return place, _trim(inner), rest
 
 
+# _clean of one character, kept by character (the scripts of the site use a few hundred):
+# _find_date_span folds a dateline one character at a time.
+_CLEAN_CHAR: dict[str, str] = {}
+_CLEAN_CHAR_MAX = 4096
+
+
+def _clean_char(char: str) -> str:
+    folded = _CLEAN_CHAR.get(char)
+    if folded is None:
+        folded = _clean(char)
+        if len(_CLEAN_CHAR) < _CLEAN_CHAR_MAX:
+            _CLEAN_CHAR[char] = folded
+    return folded
+
+
 def _find_date_span(text: str) -> tuple[int, int] | None:
     # Map each folded character back to its raw index so the span can be cut from the raw text.
-    folded_chars: list[str] = []
-    raw_index: list[int] = []
-    for index, char in enumerate(text):
-        folded = _clean(char)
-        folded_chars.append(folded)
-        raw_index.extend([index] * len(folded))
+    folded_chars = [_clean_char(char) for char in text]
+    raw_index = [index for index, folded in enumerate(folded_chars) for _ in folded]
     folded_text = "".join(folded_chars)
     found = _find_date(folded_text)
     if found is None:
