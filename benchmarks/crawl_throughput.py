@@ -535,7 +535,9 @@ def pipelines(args: argparse.Namespace, work: Path) -> None:
     started = time.process_time()
     items = [extract_article(html, url) for url, html in pages]
     extraction = (time.process_time() - started) / len(items)
-    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(work / "pipelines" / "u.db")})
+    crawler = get_crawler(
+        Spider, {"URDUPOINT_DB_PATH": str(work / "pipelines" / "u.db"), "URDUPOINT_BATCH_SIZE": 50}
+    )
     crawler.spider = Spider(name="benchmark")
     crawler.stats.open_spider()
     stages = [
@@ -563,9 +565,14 @@ def pipelines(args: argparse.Namespace, work: Path) -> None:
     print(f"{count} pages, {stored} stored; extraction {1000 * extraction:.2f} ms/page")
     for stage, seconds in zip(stages, cpu, strict=True):
         print(f"{type(stage).__name__:>16}: {1e6 * seconds / count:7.0f} µs/article")
+    # Statements our code runs; the trace also shows each step of a trigger (the FTS index, the
+    # count tables) as the statement again, and FTS5's own statements as "-- ..." lines.
+    issued = [sql for sql in statements if not sql.startswith("--")]
+    issued = [sql for number, sql in enumerate(issued) if number == 0 or sql != issued[number - 1]]
     print(
         f"{'all pipelines':>16}: {1e6 * sum(cpu) / count:7.0f} µs/article; "
-        f"{len(statements) / count:.1f} SQL statements per article"
+        f"{len(issued) / count:.1f} SQL statements per article "
+        f"({len(statements) / count:.1f} with trigger and FTS steps)"
     )
 
 

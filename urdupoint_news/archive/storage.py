@@ -85,6 +85,12 @@ class ListingHistory:
     resume_after: str | None  # the oldest story an unfinished walk had finished with
 
 
+@functools.lru_cache(maxsize=32)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{column}"' for column in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+
+
 def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -164,6 +170,11 @@ class Archive:
         finally:
             self.db.close()
 
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        # Plain SQL for the rows every page writes: sqlite-utils' Table.insert reads the table's
+        # schema (five statements) and the row back on every call. The values are scalars.
+        self.db.conn.execute(_insert_sql(table, tuple(row)), tuple(row.values()))
+
     # --- reads --------------------------------------------------------------------------
     def article(self, url: str) -> dict[str, Any] | None:
         # Plain SQL: Table.get() looks the table's schema up on every call, and this runs twice
@@ -216,15 +227,15 @@ class Archive:
         new sighting, so ``last_seen_at`` stays, and a changed text is superseded at that time.
         """
         db = self._write()
-        articles = db.table("articles")
         row = {name: getattr(item, name) for name in ARTICLE_FIELDS}
         previous = self.article(item.url)
         db.execute("delete from rejects where url = ?", [item.url])
         if previous is None:
             row.update(first_seen_at=seen_at, last_seen_at=seen_at)
-            articles.insert(row, pk="url")
+            self._insert("articles", row)
             self.added.add(item.url)
             return "new"
+        articles = db.table("articles")  # (looks the schema up: not on the path of new stories)
         if reextracted_at is None and seen_at < (previous["last_seen_at"] or ""):
             if seen_at < (previous["first_seen_at"] or seen_at):
                 articles.update(item.url, {"first_seen_at": seen_at})
@@ -361,7 +372,8 @@ class Archive:
     @_writes
     def record_page(self, row: dict[str, Any]) -> None:
         """Where an archived page is (``pages``), in the run's transaction."""
-        self._write().table("pages").insert(row)
+        self._write()
+        self._insert("pages", row)
 
     @_writes
     def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:
