@@ -38,6 +38,9 @@ demo: $(VENV)
 bench: $(VENV)
 	$(BIN)/python benchmarks/dedup_scale.py --sizes 10000,100000
 	$(BIN)/python benchmarks/query_scale.py --articles 100000
+	$(BIN)/python benchmarks/crawl_throughput.py --stories 1000
+	$(BIN)/python benchmarks/crawl_throughput.py --pipelines 1000
+	$(BIN)/python benchmarks/crawl_throughput.py --memory 1000,5000
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-* data/*.lock

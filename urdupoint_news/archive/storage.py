@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from urdupoint_news.archive.schema import ARTICLE_COLUMNS, open_database
 from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.items import Article
+from urdupoint_news.site.urlset import UrlSet
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +118,9 @@ class Archive:
         # Articles inserted by this run (a copy found later demotes one: the run's counts move),
         # and copies recorded by this run (one can become an original when copies are placed
         # again: archive/dedup.py).
-        self.added: set[str] = set()
-        self.added_duplicates: set[str] = set()
+        # (As digests: site/urlset.py. A long run keeps a few bytes per story.)
+        self.added = UrlSet()
+        self.added_duplicates = UrlSet()
         # What the open transaction counts, handed to ``after_commit`` once it is committed.
         self.counts: Counter[str] = Counter()
         self.after_commit: list[Callable[[Counter[str]], None]] = []
