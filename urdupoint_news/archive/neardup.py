@@ -80,8 +80,8 @@ _BAND_SEEDS = np.array([_derive(f"urdupoint-neardup/band/{i}") for i in range(BA
 
 class _TokenHashes(dict[str, int]):
     """Words' hashes, remembered: a body repeats most of the words of earlier bodies. Emptied
-    when it holds ``limit`` words, so a long crawl's memory stays bounded (a plain dict, read
-    at C speed: an ``lru_cache`` costs several times more per word)."""
+    when it holds ``limit`` words, so a long crawl's memory stays bounded (a plain dict: an
+    ``lru_cache`` of 131,072 words cost 1.6 times as much per word, and up to 15 MB)."""
 
     def __init__(self, limit: int) -> None:
         super().__init__()
