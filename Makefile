@@ -36,6 +36,8 @@ demo: $(VENV)
 
 # Every benchmark at a size that runs in a few minutes; benchmarks/README.md has the 1M runs.
 bench: $(VENV)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/extraction_speed.py --repeat 10
 	$(BIN)/python benchmarks/dedup_scale.py --sizes 10000,100000
 	$(BIN)/python benchmarks/query_scale.py --articles 100000
 
