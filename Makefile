@@ -40,6 +40,9 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/extraction_speed.py --repeat 10
 	$(BIN)/python benchmarks/dedup_scale.py --sizes 10000,100000
 	$(BIN)/python benchmarks/query_scale.py --articles 100000
+	$(BIN)/python benchmarks/reparse_speed.py --pages 3000
+	$(BIN)/python benchmarks/large_page_memory.py
+	$(BIN)/python benchmarks/politeness_nodes.py
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-* data/*.lock
