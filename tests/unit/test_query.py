@@ -448,8 +448,13 @@ def test_datasette_metadata_describes_every_column_of_the_schema(archive_path: P
     database = json.loads(metadata_path.read_text(encoding="utf-8"))["databases"]["urdupoint"]
     tables = database["tables"]
     db = Database(archive_path)
-    for name in ("articles", "duplicates", "rejects", "article_versions", "crawl_runs"):
-        assert set(tables[name]["columns"]) == set(db[name].columns_dict), name
+    # Every table of the schema is either described, every column of it, or hidden.
+    for name in db.table_names():
+        if name.startswith("articles_fts") or name == "_sqlite_migrations":
+            continue
+        assert name in tables, name
+        if not tables[name].get("hidden"):
+            assert set(tables[name]["columns"]) == set(db[name].columns_dict), name
     assert tables["articles"]["fts_table"] == db["articles"].detect_fts() == "articles_fts"
     # The canned ranked search runs on the archive as written, with the CLI's ranking.
     rows = db.execute(database["queries"]["ranked_search"]["sql"], {"q": "cooperation"})

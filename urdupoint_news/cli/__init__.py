@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -14,6 +14,21 @@ DEFAULT_DB = "data/urdupoint.db"
 # Every --db option falls back to this environment variable before the default, as `scrapy crawl`
 # does (settings.py): a host sets it once for cron, systemd and Scrapyd.
 DB_ENVVAR = "URDUPOINT_DB_PATH"
+
+
+def db_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Every command's ``--db PATH``: else ``URDUPOINT_DB_PATH``, else the default."""
+    return click.option(
+        "--db",
+        "db_path",
+        default=DEFAULT_DB,
+        envvar=DB_ENVVAR,
+        show_default=True,
+        show_envvar=True,
+        metavar="PATH",
+        help=help,
+    )
+
 
 # Parameters naming files: a file name may be any bytes, so these may hold bytes that are not
 # UTF-8 (Python keeps them as lone surrogates and gives the same bytes back to the system).

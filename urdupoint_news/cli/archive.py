@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
+from urdupoint_news.cli import cli, db_option
 from urdupoint_news.cli.crawl import (
     Outcome,
     _pairs,
@@ -24,16 +24,6 @@ from urdupoint_news.cli.crawl import (
     verbosity_options,
 )
 
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    envvar=DB_ENVVAR,
-    show_default=True,
-    show_envvar=True,
-    metavar="PATH",
-    help="SQLite archive.",
-)
 settings_option = click.option(
     "-s",
     "settings",
@@ -74,7 +64,7 @@ def _run_locked(
 )
 @click.option("--edition", type=click.Choice(["en", "ur"]), help="Only this edition's pages.")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Only this page (repeatable).")
-@db_option
+@db_option("SQLite archive.")
 @settings_option
 @log_file_option
 @verbosity_options
@@ -144,7 +134,7 @@ def reparse(
     type=click.Path(exists=True, dir_okay=False),
     metavar="FILE...",
 )
-@db_option
+@db_option("SQLite archive.")
 @settings_option
 @log_file_option
 @verbosity_options

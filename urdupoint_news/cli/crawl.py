@@ -20,7 +20,7 @@ import click
 from click.core import ParameterSource
 
 from urdupoint_news.archive.access import check_writable
-from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
+from urdupoint_news.cli import DB_ENVVAR, cli, db_option
 from urdupoint_news.crawl import drift, health
 from urdupoint_news.crawl.lock import RunLock, resolved_database
 from urdupoint_news.errors import UserFacingError
@@ -188,16 +188,7 @@ def log_settings(level: str, log_file: str | None) -> list[tuple[str, str]]:
 
 @cli.command()
 @click.argument("spiders", nargs=-1)
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    envvar=DB_ENVVAR,
-    show_default=True,
-    show_envvar=True,
-    metavar="PATH",
-    help="SQLite archive.",
-)
+@db_option("SQLite archive.")
 @click.option(
     "-a",
     "arguments",

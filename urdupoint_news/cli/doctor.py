@@ -24,7 +24,7 @@ import click
 from urdupoint_news.archive import coverage as cov
 from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.cli import DEFAULT_DB, cli
+from urdupoint_news.cli import cli, db_option
 from urdupoint_news.cli.crawl import (
     DEFAULT_SPIDERS,
     SETTINGS_MODULE,
@@ -112,14 +112,7 @@ class SampleReport:
 
 @cli.command()
 @click.argument("spiders", nargs=-1)
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    metavar="PATH",
-    help="The archive whose norms the sample is held against (only read).",
-)
+@db_option("The archive whose norms the sample is held against (only read).")
 @click.option(
     "--base-url",
     metavar="URL",

@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from urdupoint_news.archive import query
 from urdupoint_news.archive.access import explain
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
-from urdupoint_news.cli import DB_ENVVAR, DEFAULT_DB, cli
+from urdupoint_news.cli import cli, db_option
 from urdupoint_news.cli.output import (
     COVERAGE_LABELS,
     Columns,
@@ -56,19 +56,6 @@ SEARCH_TABLE: Columns = [
 # Counts go to SQLite (LIMIT ?), whose integers end at 2^63 - 1: a larger one is refused by click
 # with one line instead of overflowing in the query. (Below 1, the library says why.)
 COUNT = click.IntRange(max=SQLITE_MAX_INTEGER)
-
-
-def db_option(fn: Callable) -> Callable:
-    return click.option(
-        "--db",
-        "db_path",
-        default=DEFAULT_DB,
-        envvar=DB_ENVVAR,
-        show_default=True,
-        show_envvar=True,
-        metavar="PATH",
-        help="The archive (SQLite file) to read.",
-    )(fn)
 
 
 def filter_options(fn: Callable) -> Callable:
@@ -199,7 +186,7 @@ def _discard(out: IO[Any]) -> None:
 @filter_options
 @limit_option(20)
 @format_option("table", "json", "csv")
-@db_option
+@db_option("The archive (SQLite file) to read.")
 def search(text: str, limit: int, fmt: str, db_path: str, **kwargs: Any) -> None:
     """Full-text search, best matches first (a word in the title counts most).
 
@@ -228,7 +215,7 @@ def search(text: str, limit: int, fmt: str, db_path: str, **kwargs: Any) -> None
 @filter_options
 @limit_option(20)
 @format_option("table", "json", "csv")
-@db_option
+@db_option("The archive (SQLite file) to read.")
 def latest(limit: int, fmt: str, db_path: str, **kwargs: Any) -> None:
     """The most recently published articles, newest first.
 
@@ -248,7 +235,7 @@ def latest(limit: int, fmt: str, db_path: str, **kwargs: Any) -> None:
 @click.argument("ref", metavar="URL|ID")
 @click.option("--width", type=COUNT, metavar="N", help="Wrap at N columns (default: terminal).")
 @format_option("text", "json", default="text")
-@db_option
+@db_option("The archive (SQLite file) to read.")
 def show(ref: str, width: int | None, fmt: str, db_path: str) -> None:
     """One whole article by URL or by the site's numeric id, wrapped for reading.
 
@@ -347,7 +334,7 @@ def render_article(article: dict, width: int) -> str:
     "--runs", type=COUNT, default=5, show_default=True, metavar="N", help="The last N crawl runs."
 )
 @format_option("table", "json")
-@db_option
+@db_option("The archive (SQLite file) to read.")
 def stats(days: int, runs: int, fmt: str, db_path: str) -> None:
     """What the archive holds: articles per edition, category and day, duplicates, rejects,
     the last crawl runs with their status, and the field coverage of those runs (the share of
@@ -472,7 +459,7 @@ RUNS_TABLE: Columns = [
 @click.option(
     "--output", "-o", metavar="FILE", default="-", help="Write to FILE instead of standard output."
 )
-@db_option
+@db_option("The archive (SQLite file) to read.")
 def export(limit: int | None, fmt: str, output: str, db_path: str, **kwargs: Any) -> None:
     """Every column of the matching articles, oldest first, streamed (any archive size).
 
