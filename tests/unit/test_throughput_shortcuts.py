@@ -123,4 +123,3 @@ def test_matching_text_remembers_only_the_text_it_was_given() -> None:
     equal_copy = "".join(list(BODY))  # equal, not the same object: computed again, same answer
     assert equal_copy is not BODY
     assert matching_text(equal_copy) == fresh(BODY)
-
