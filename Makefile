@@ -43,6 +43,7 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/reparse_speed.py --pages 3000
 	$(BIN)/python benchmarks/large_page_memory.py
 	$(BIN)/python benchmarks/politeness_nodes.py
+	$(BIN)/python benchmarks/process_cost.py
 	$(BIN)/python benchmarks/crawl_throughput.py --stories 1000
 	$(BIN)/python benchmarks/crawl_throughput.py --pipelines 1000
 	$(BIN)/python benchmarks/crawl_throughput.py --memory 1000,5000

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from support.crawling import ROOT, cli, fast_settings, rows
+from support.crawling import DEAD_LINK, LOG_STAMP, ROOT, cli, fast_settings, rows
 from urdupoint_news.demo.mirror import SiteMirror
 
 
@@ -22,9 +24,17 @@ def site():
         yield mirror
 
 
-def test_crawl_runs_both_editions_and_prints_a_summary(site, tmp_path):
-    db = tmp_path / "news.db"
-    result = cli("crawl", "--db", str(db), *fast_settings(site.base_url))
+@pytest.fixture(scope="module")
+def both_editions(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """One healthy ``urdupoint-news crawl`` of both editions off a terminal (read-only for the
+    tests that share it)."""
+    db = tmp_path_factory.mktemp("both") / "news.db"
+    with SiteMirror() as site:
+        return db, cli("crawl", "--db", str(db), *fast_settings(site.base_url))
+
+
+def test_crawl_runs_both_editions_and_prints_a_summary(both_editions):
+    db, result = both_editions
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
     assert lines[0].startswith("urdupoint_en: ok - ")
@@ -33,6 +43,17 @@ def test_crawl_runs_both_editions_and_prints_a_summary(site, tmp_path):
     assert lines[1].startswith("urdupoint_ur: ok - ") and "12 new" in lines[1]
     assert {row["edition"] for row in rows(db, "articles")} == {"en", "ur"}
     assert [run["spider"] for run in rows(db, "crawl_runs")] == ["urdupoint_en", "urdupoint_ur"]
+
+
+def test_a_healthy_crawl_off_a_terminal_prints_its_warning_and_a_line_per_spider(both_editions):
+    _, result = both_editions
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = result.stdout.splitlines()
+    assert len(summary) == 2
+    assert summary[0].startswith("urdupoint_en: ok - 28 pages, 7 new, ")
+    assert summary[1].startswith("urdupoint_ur: ok - 31 pages, 12 new, ")
+    (warning,) = result.stderr.splitlines()  # Scrapy logged about 300 INFO lines in all
+    assert re.fullmatch(LOG_STAMP + re.escape(DEAD_LINK), warning), warning
 
 
 def test_unreachable_site_fails_with_one_clear_line(tmp_path):

@@ -1,6 +1,8 @@
 """What ``urdupoint-news crawl`` prints: warnings, errors, a progress line on a terminal and one
 summary line per spider by default; Scrapy's INFO with ``-v``; only errors with ``-q``; INFO in a
-``--log-file`` whatever the terminal shows. ``scrapy crawl`` keeps Scrapy's own conventions."""
+``--log-file`` whatever the terminal shows. ``scrapy crawl`` keeps Scrapy's own conventions.
+(What a healthy crawl of both editions prints is checked in test_cli_crawl.py, on the crawl
+shared there.)"""
 
 from __future__ import annotations
 
@@ -13,30 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-from support.crawling import ROOT, cli, fast_settings
+from support.crawling import DEAD_LINK, LOG_STAMP, ROOT, cli, fast_settings
 from support.scrapyd import free_port
-
-# The one warning a crawl of the sample site's English edition logs (a listed story is a 404).
-DEAD_LINK = (
-    "WARNING: Dead article link https://www.urdupoint.com/en/business/"
-    "deleted-story-about-gold-prices-2193399.html (HTTP 404), linked from business"
-)
-STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[[\w.]+\] "
 
 
 def crawl(db: Path, base_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return cli("crawl", "--db", str(db), *args, *fast_settings(base_url))
-
-
-def test_a_healthy_crawl_off_a_terminal_prints_its_warning_and_a_line_per_spider(site, tmp_path):
-    result = crawl(tmp_path / "n.db", site.base_url)
-    assert result.returncode == 0, result.stderr[-3000:]
-    summary = result.stdout.splitlines()
-    assert len(summary) == 2
-    assert summary[0].startswith("urdupoint_en: ok - 28 pages, 7 new, ")
-    assert summary[1].startswith("urdupoint_ur: ok - 31 pages, 12 new, ")
-    (warning,) = result.stderr.splitlines()  # Scrapy logged about 300 INFO lines in all
-    assert re.fullmatch(STAMP + re.escape(DEAD_LINK), warning), warning
 
 
 def test_verbose_shows_scrapy_s_info_log(site, tmp_path):
@@ -117,7 +101,7 @@ def test_on_a_terminal_a_warning_clears_the_live_progress_line_first(site, tmp_p
     slow = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "URDUPOINT_PROGRESS_INTERVAL=1"]
     text = run_on_a_terminal(*args, *fast_settings(site.base_url), *slow)
     assert "\r\x1b[Kpages " in text  # the live line
-    assert re.search("\r\x1b\\[K" + STAMP + re.escape(DEAD_LINK), text), text
+    assert re.search("\r\x1b\\[K" + LOG_STAMP + re.escape(DEAD_LINK), text), text
     assert "INFO" not in text
     # The line is cleared when the run ends; the summary follows on a clean line.
     assert text.rstrip().split("\r\x1b[K")[-1].startswith("urdupoint_en: ok - ")

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from urdupoint_news import __version__
+from urdupoint_news.quick_exit import skip_final_collection
 
 DEFAULT_DB = "data/urdupoint.db"
 # Every --db option falls back to this environment variable before the default, as `scrapy crawl`
@@ -81,6 +82,12 @@ def cli() -> None:
         urdupoint-news latest --category business
         urdupoint-news search "bilateral cooperation"
     """
+
+
+def main() -> None:
+    """The ``urdupoint-news`` program (``python -m urdupoint_news.cli``)."""
+    skip_final_collection()
+    cli(prog_name="urdupoint-news")
 
 
 def _register() -> None:

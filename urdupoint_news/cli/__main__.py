@@ -1,3 +1,3 @@
-from urdupoint_news.cli import cli
+from urdupoint_news.cli import main
 
-cli(prog_name="urdupoint-news")
+main()

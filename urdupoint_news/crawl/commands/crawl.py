@@ -19,12 +19,14 @@ from scrapy.exceptions import UsageError
 
 from urdupoint_news.crawl import health
 from urdupoint_news.crawl.console import add_console_handler
+from urdupoint_news.quick_exit import skip_final_collection
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("scrapy crawl takes exactly one spider name")
+        skip_final_collection()  # the process ends with the run
         assert self.crawler_process is not None and self.settings is not None
         add_console_handler(self.settings)
         crawler = self.crawler_process.create_crawler(args[0])
