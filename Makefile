@@ -44,6 +44,9 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/large_page_memory.py
 	$(BIN)/python benchmarks/politeness_nodes.py
 	$(BIN)/python benchmarks/process_cost.py
+	$(BIN)/python benchmarks/crawl_throughput.py --stories 1000
+	$(BIN)/python benchmarks/crawl_throughput.py --pipelines 1000
+	$(BIN)/python benchmarks/crawl_throughput.py --memory 1000,5000
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-* data/*.lock

@@ -110,6 +110,11 @@ LOG_FORMATTER = "urdupoint_news.crawl.logformatter.ConciseLogFormatter"
 # Copies and rejects are routine and recorded in the database: log them at INFO, not WARNING.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
+# Items and requests of one response go through the pipelines one after another: the pipelines
+# are synchronous, so Scrapy's default (100) only starts 100 asyncio tasks per page for nothing
+# (benchmarks/crawl_throughput.py).
+CONCURRENT_ITEMS = 1
+
 ITEM_PIPELINES = {
     "urdupoint_news.crawl.pipelines.CleanPipeline": 100,
     "urdupoint_news.crawl.pipelines.ValidatePipeline": 200,

@@ -19,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from urdupoint_news.site.items import Article
+from urdupoint_news.site.urlset import url_key
 
 # The fields whose coverage is recorded, in the order tables show them (the columns of
 # ``run_coverage``). ``title`` and ``published_at`` are required (a page without them is
@@ -133,28 +134,38 @@ class CoverageCounter:
     """Counts a run's stored articles as they are stored.
 
     Keyed by URL: an article stored again in the same run counts once, and one that a later copy
-    demotes to ``duplicates`` (``discard``) no longer counts.
+    demotes to ``duplicates`` (``discard``) no longer counts. A long run keeps one small entry
+    per article: the URL's digest (site/urlset.py) and one number that says which (edition,
+    layout, fields) group it is in and its body's words.
     """
 
     def __init__(self) -> None:
-        # url -> (edition, layout, which FIELDS it has, body words)
-        self._articles: dict[str, tuple[str, str, tuple[bool, ...], int]] = {}
+        self._articles: dict[int, int] = {}  # url_key(url) -> group << 32 | body words
+        self._groups: dict[tuple[str, str, tuple[bool, ...]], int] = {}
+        self._group_list: list[tuple[str, str, tuple[bool, ...]]] = []
 
     def __len__(self) -> int:
         return len(self._articles)
 
     def add(self, article: Article) -> None:
         has = tuple(bool(getattr(article, name)) for name in FIELDS)
-        edition = article.edition or "unknown"
-        self._articles[article.url] = (edition, article.extractor, has, article.word_count or 0)
+        group = (article.edition or "unknown", article.extractor, has)
+        number = self._groups.get(group)
+        if number is None:
+            number = self._groups[group] = len(self._group_list)
+            self._group_list.append(group)
+        words = min(max(article.word_count or 0, 0), _WORDS_MASK)
+        self._articles[url_key(article.url)] = number << 32 | words
 
     def discard(self, url: str) -> None:
-        self._articles.pop(url, None)
+        self._articles.pop(url_key(url), None)
 
     def result(self) -> list[Coverage]:
         """Per edition (sorted), what the counted articles hold."""
         grouped: dict[str, dict[str, list[tuple[tuple[bool, ...], int]]]] = {}
-        for edition, layout, has, words in self._articles.values():
+        for packed in self._articles.values():
+            edition, layout, has = self._group_list[packed >> 32]
+            words = packed & _WORDS_MASK
             grouped.setdefault(edition, {}).setdefault(layout, []).append((has, words))
         coverages = []
         for edition, layouts in sorted(grouped.items()):
@@ -162,6 +173,9 @@ class CoverageCounter:
             per_layout = {layout: _counts(entries) for layout, entries in sorted(layouts.items())}
             coverages.append(Coverage(edition, _counts(everything), per_layout))
         return coverages
+
+
+_WORDS_MASK = (1 << 32) - 1
 
 
 # --- the archive ----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from urdupoint_news.archive.schema import ARTICLE_COLUMNS, open_database
 from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.items import Article
+from urdupoint_news.site.urlset import UrlSet
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,12 @@ class ListingHistory:
     resume_after: str | None  # the oldest story an unfinished walk had finished with
 
 
+@functools.lru_cache(maxsize=32)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{column}"' for column in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+
+
 def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -111,8 +118,9 @@ class Archive:
         # Articles inserted by this run (a copy found later demotes one: the run's counts move),
         # and copies recorded by this run (one can become an original when copies are placed
         # again: archive/dedup.py).
-        self.added: set[str] = set()
-        self.added_duplicates: set[str] = set()
+        # (As digests: site/urlset.py. A long run keeps a few bytes per story.)
+        self.added = UrlSet()
+        self.added_duplicates = UrlSet()
         # What the open transaction counts, handed to ``after_commit`` once it is committed.
         self.counts: Counter[str] = Counter()
         self.after_commit: list[Callable[[Counter[str]], None]] = []
@@ -163,6 +171,11 @@ class Archive:
                 self.commit()
         finally:
             self.db.close()
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        # Plain SQL for the rows every page writes: sqlite-utils' Table.insert reads the table's
+        # schema (five statements) and the row back on every call. The values are scalars.
+        self.db.conn.execute(_insert_sql(table, tuple(row)), tuple(row.values()))
 
     # --- reads --------------------------------------------------------------------------
     def article(self, url: str) -> dict[str, Any] | None:
@@ -216,15 +229,15 @@ class Archive:
         new sighting, so ``last_seen_at`` stays, and a changed text is superseded at that time.
         """
         db = self._write()
-        articles = db.table("articles")
         row = {name: getattr(item, name) for name in ARTICLE_FIELDS}
         previous = self.article(item.url)
         db.execute("delete from rejects where url = ?", [item.url])
         if previous is None:
             row.update(first_seen_at=seen_at, last_seen_at=seen_at)
-            articles.insert(row, pk="url")
+            self._insert("articles", row)
             self.added.add(item.url)
             return "new"
+        articles = db.table("articles")  # (looks the schema up: not on the path of new stories)
         if reextracted_at is None and seen_at < (previous["last_seen_at"] or ""):
             if seen_at < (previous["first_seen_at"] or seen_at):
                 articles.update(item.url, {"first_seen_at": seen_at})
@@ -361,7 +374,8 @@ class Archive:
     @_writes
     def record_page(self, row: dict[str, Any]) -> None:
         """Where an archived page is (``pages``), in the run's transaction."""
-        self._write().table("pages").insert(row)
+        self._write()
+        self._insert("pages", row)
 
     @_writes
     def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:

@@ -36,6 +36,7 @@ from urdupoint_news.site.items import (
     RejectItem,
 )
 from urdupoint_news.site.urls import SITE_URL, canonical_url
+from urdupoint_news.site.urlset import UrlSet
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
@@ -141,10 +142,11 @@ class UrduPointSpider(scrapy.Spider):
         self.max_pages: int | None = options["max_pages"]
         self.since: date | None = options["since"]
         self.refresh: bool = options["refresh"]
-        self.seen: set[str] = set()
-        self.stored_before: set[str] = set()  # links not fetched: earlier runs stored them
+        # Per-URL memory of the run, as digests (site/urlset.py): a long crawl stays small.
+        self.seen = UrlSet()
+        self.stored_before = UrlSet()  # links not fetched: earlier runs stored them
         self.exhausted: set[str] = set()  # categories that reached `since`
-        self.failed_urls: set[str] = set()  # requests that failed: an error each, once
+        self.failed_urls = UrlSet()  # requests that failed: an error each, once
 
     # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
     site_url = SITE_URL

@@ -71,6 +71,7 @@ from urdupoint_news.site.listings import (
     next_page_link,
 )
 from urdupoint_news.site.urls import canonical_url, same_site
+from urdupoint_news.site.urlset import UrlSet
 
 WALK_META = "urdupoint_walk"
 _EMPTY = Selector(text="<html></html>")
@@ -90,7 +91,7 @@ class Walk:
     remembered: bool = False  # taken from the listings table, not found by this run
     guessed: bool = False  # built from the category's name (ListingSpider.listing_url)
     pages: int = 0  # pages and load-more batches read
-    links: set[str] = field(default_factory=set)  # article links its pages showed this run
+    links: UrlSet = field(default_factory=UrlSet)  # article links its pages showed this run
     load_more: LoadMore | None = None
     pagination: str | None = None
     waiting: int = 0  # article requests of the last page not finished yet

@@ -86,7 +86,21 @@ def fold_for_lookup(text: str) -> str:
 
 def matching_text(text: str) -> str:
     """Lower-case, letter-folded, digit-folded, punctuation-free text with single spaces."""
-    return " ".join(piece for piece in map(_matching_piece, pieces(text)) if piece)
+    global _last_matching
+    last = _last_matching
+    if last[0] is text:
+        return last[1]
+    matching = " ".join(piece for piece in map(_matching_piece, pieces(text)) if piece)
+    if len(text) <= _REMEMBER_CHARS:
+        _last_matching = (text, matching)
+    return matching
+
+
+# The last body ``matching_text`` was given and its answer: the pipelines ask for the same body
+# twice in a row (its content hash, then its near-duplicate signature). Compared by identity, so
+# the check costs nothing; a page body longer than this is not kept.
+_REMEMBER_CHARS = 1 << 20
+_last_matching: tuple[str | None, str] = (None, "")
 
 
 def _matching_piece(text: str) -> str:
