@@ -42,6 +42,7 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/query_scale.py --articles 100000
 	$(BIN)/python benchmarks/reparse_speed.py --pages 3000
 	$(BIN)/python benchmarks/large_page_memory.py
+	$(BIN)/python benchmarks/kill_and_resume.py
 	$(BIN)/python benchmarks/politeness_nodes.py
 	$(BIN)/python benchmarks/process_cost.py
 	$(BIN)/python benchmarks/crawl_throughput.py --stories 1000
