@@ -17,7 +17,6 @@ from urdupoint_news.cli.crawl import (
     Outcome,
     _pairs,
     _run_one,
-    check_drift_settings,
     console_log_level,
     lock_database,
     run_settings,
@@ -47,7 +46,6 @@ def _run_locked(
     level: str,
 ) -> Outcome:
     db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
-    check_drift_settings(setting_pairs)
     lock = lock_database(db_path)
     try:
         return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock, level=level)

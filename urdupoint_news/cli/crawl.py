@@ -248,7 +248,6 @@ def crawl(
         check_spider_arguments(names, spider_args)
     except SpiderArgumentError as exc:
         raise click.UsageError(str(exc)) from None
-    check_drift_settings(setting_pairs)
 
     lock = lock_database(db_path)
     outcomes = Outcome()
