@@ -38,14 +38,17 @@ import datetime as dt
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -371,6 +374,7 @@ class Run:
     cpu: float  # user + system seconds of the process
     max_rss_mb: float
     stored: int | None = None
+    server_cpu: float = 0.0  # CPU seconds this process spent serving the site during the run
 
     @property
     def pages_per_second(self) -> float:
@@ -379,6 +383,26 @@ class Run:
     @property
     def cpu_ms_per_page(self) -> float:
         return 1000 * self.cpu / self.pages
+
+    @property
+    def server_ms_per_page(self) -> float:
+        return 1000 * self.server_cpu / self.pages
+
+
+def serving(run: Callable[..., Run], *args: Any) -> Run:
+    """``run(*args)``, with the CPU time the site's server (threads of this process) spent
+    meanwhile: the main thread only waits for the child, so this process's CPU is the server's."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    result = run(*args)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    result.server_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
+
+
+def ceiling(full: Run, cores: int) -> float:
+    """Pages/s of the full crawl if its CPU and the server's were split perfectly over every
+    core: what no arrangement of the same work in processes could beat on this machine."""
+    return cores * 1000 / (full.cpu_ms_per_page + full.server_ms_per_page)
 
 
 def run_process(name: str, command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Run:
@@ -460,7 +484,8 @@ def describe(run: Run) -> str:
     return (
         f"{run.name:>13}: {run.pages} pages in {run.elapsed:.1f} s = "
         f"{run.pages_per_second:.0f} pages/s; CPU {run.cpu_ms_per_page:.2f} ms/page; "
-        f"peak RSS {run.max_rss_mb:.0f} MB; process {run.wall:.1f} s{stored}"
+        f"peak RSS {run.max_rss_mb:.0f} MB; process {run.wall:.1f} s{stored}; "
+        f"server CPU {run.server_ms_per_page:.2f} ms/page"
     )
 
 
@@ -475,10 +500,10 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
         print(f"{len(site.cache)} pages, {size / 1024:.1f} KiB on average; load {load()}")
         bare_runs, full_runs = [], []
         for attempt in range(args.runs):
-            bare_runs.append(bare_run(site.base_url, work))
+            bare_runs.append(serving(bare_run, site.base_url, work))
             print(describe(bare_runs[-1]), flush=True)
             profile = args.profile if attempt == 0 else None
-            full_runs.append(full_run(site.base_url, work, profile, args.settings))
+            full_runs.append(serving(full_run, site.base_url, work, profile, args.settings))
             print(describe(full_runs[-1]), flush=True)
             if full_runs[-1].stored != args.stories:
                 print(f"  warning: {full_runs[-1].stored} of {args.stories} stories stored")
@@ -491,6 +516,14 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
         f"ratio {full.pages_per_second / bare.pages_per_second:.2f} (target 0.90); "
         f"CPU per page ratio {bare.cpu_ms_per_page / full.cpu_ms_per_page:.2f}; "
         f"peak RSS {bare.max_rss_mb:.0f} MB / {full.max_rss_mb:.0f} MB"
+    )
+    cores = os.cpu_count() or 1
+    cheapest = min(full_runs, key=lambda run: run.cpu_ms_per_page + run.server_ms_per_page)
+    best = ceiling(cheapest, cores)
+    print(
+        f"ceiling on {cores} cores: urdupoint_en's CPU ({cheapest.cpu_ms_per_page:.2f} ms/page) "
+        f"and the server's ({cheapest.server_ms_per_page:.2f}) split perfectly over every core "
+        f"give at most {best:.0f} pages/s = {best / bare.pages_per_second:.2f} of bare"
     )
     if args.profile:
         print(f"profile of the first urdupoint_en run: {args.profile}")
