@@ -4,13 +4,18 @@
   ``Table.insert``: the stored row, the full-text index and the count tables are the same.
 - The near-duplicate bands of a body are written in one statement instead of one per band.
 - Word hashes are remembered in a dict that is emptied when full, not in an ``lru_cache``.
-- ``matching_text`` remembers its last answer (the pipelines ask twice for one body).
+- ``matching_text`` remembers its last answer (the pipelines ask twice for one body), folds
+  ASCII text by its case alone and mostly-ASCII text run by run, and finds the words in one pass.
 """
 
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
 from dataclasses import fields
 
+import pytest
 from sqlite_utils import Database
 
 from urdupoint_news.archive import neardup
@@ -25,7 +30,7 @@ from urdupoint_news.archive.neardup import (
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import Archive
 from urdupoint_news.site.items import Article
-from urdupoint_news.site.normalize import _matching_piece, matching_text, pieces
+from urdupoint_news.site.normalize import _MATCHING_FOLD, _matching_piece, matching_text, pieces
 
 BODY = (
     "ISLAMABAD, (UrduPoint / Pakistan Point News - 10th Sep, 2025) The federal cabinet on "
@@ -123,3 +128,41 @@ def test_matching_text_remembers_only_the_text_it_was_given() -> None:
     equal_copy = "".join(list(BODY))  # equal, not the same object: computed again, same answer
     assert equal_copy is not BODY
     assert matching_text(equal_copy) == fresh(BODY)
+
+
+def _matching_text_step_by_step(text: str) -> str:
+    """``matching_text`` as first written: every step over the whole text."""
+    text = unicodedata.normalize("NFKD", text).translate(_MATCHING_FOLD)
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"[^\w\s]|_", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# Letters, marks, digits, joiners, punctuation and spaces of both editions' texts, and the
+# characters each fold touches: Arabic vs Urdu letters, presentation forms, accents, ß, the
+# dash and quotes of English copy, Eastern Arabic digits, underscores and odd whitespace.
+_ALPHABET = (
+    "abcXYZ019 .,_-'\"()\n\t\u00a0\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u00e9\u00df\u0130"
+    "\ufb01\u00bd\u064a\u0649\u06cc\u0643\u06a9\u0647\u06c1\u06be\u06d5\u0629\u0623\u0622"
+    "\u0626\u06c2\u064e\u0650\u0670\u200c\u200d\u200f\ufeff\u00ad\u0640\u06f1\u0661\u0968"
+    "\ufe8d\ufef5\u0627\u0628\u062a\u06d4\u060c\u061f"
+)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_matching_text_by_runs_gives_what_the_step_by_step_fold_gives(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = [BODY, BODY.replace("budget", "budget\u2019s \u201cstrategy\u201d \u2013"), ""]
+    for _ in range(300):
+        # Mostly-ASCII texts take the run-by-run path, mostly-Urdu ones the whole-text one.
+        ascii_share = rng.choice([1.0, 0.97, 0.9, 0.5, 0.0])
+        texts.append(
+            "".join(
+                rng.choice("abcdefghij klmnop QRS 0123 .,-_")
+                if rng.random() < ascii_share
+                else rng.choice(_ALPHABET)
+                for _ in range(rng.randrange(0, 400))
+            )
+        )
+    for text in texts:
+        assert matching_text(text) == _matching_text_step_by_step(text), repr(text)

@@ -40,7 +40,11 @@ _ASPIRATE_FOLD = str.maketrans({"\u06be": "\u06c1"})  # HEH DOACHASHMEE -> HEH G
 # Joiners, marks and other invisible characters that change the bytes but not the text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0640]")
 _NON_WORD = re.compile(r"[^\w\s]|_")
-_SPACES = re.compile(r"\s+")
+# The same for ASCII text, as a table: str.translate is fast when text and table are ASCII.
+_ASCII_NON_WORD = str.maketrans(
+    {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code).isspace())}
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SPACE = re.compile(r"\s")
 _PIECE = 1 << 16
 _MARK_CATEGORIES = frozenset({"Mn", "Me"})
@@ -104,13 +108,29 @@ _last_matching: tuple[str | None, str] = (None, "")
 
 
 def _matching_piece(text: str) -> str:
-    text = _NON_WORD.sub(" ", _folded(text))
-    return _SPACES.sub(" ", text).strip()
+    text = _folded(text)
+    text = text.translate(_ASCII_NON_WORD) if text.isascii() else _NON_WORD.sub(" ", text)
+    # str.split splits at exactly the characters the regex \s matches (str.isspace).
+    return " ".join(text.split())
 
 
 def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).translate(_MATCHING_FOLD)
+    # Every ASCII character folds to itself and decomposes to itself, so ASCII text only needs
+    # its case folded, and in English text (ASCII but for a dash or a curly quote) only the
+    # non-ASCII runs go through the table: str.translate takes a slow path, character by
+    # character, for the whole text as soon as one character is not ASCII.
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    if 8 * (len(text.encode("utf-8")) - len(text)) < len(text):
+        text = _NON_ASCII.sub(_fold_run, text)
+    else:
+        text = text.translate(_MATCHING_FOLD)
     return unicodedata.normalize("NFC", text).casefold()
+
+
+def _fold_run(run: re.Match[str]) -> str:
+    return run[0].translate(_MATCHING_FOLD)
 
 
 def folded_pieces(text: str) -> Iterator[str]:
