@@ -17,6 +17,11 @@ import inspect
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+# Imported at once, not by the engine when it first downloads: Scrapy's create_deprecated_class
+# calls inspect.stack() while this module loads, which costs about 0.2 s from deep inside the
+# engine's start-up and 0.02 s from here (benchmarks/process_cost.py; the test suite starts
+# some 230 crawls).
+import scrapy.core.downloader.contextfactory  # noqa: F401
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.crawler import Crawler
