@@ -10,16 +10,15 @@ memories, so even digests in sets grew its peak memory by tens of megabytes (doc
 (8 bytes a URL; ``UrlMap`` a second array of the values beside it), searched with ``bisect``. New
 URLs go to a small Python set (or dict) first, merged into the array once it holds ``MERGE_AT``
 of them: the merge copies the array once per ``MERGE_AT`` additions, so adding stays cheap, and
-the recent part costs a fixed ~70 KB however long the crawl. A URL removed from the array is
+the recent part costs under 100 KB however long the crawl. A URL removed from the array is
 deleted from it (a move of the array's tail; removals are rare: a copy demoted in the archive).
 
 Why 64 bits: two different URLs share a 64-bit digest with probability about n² / 2⁶⁵, 3·10⁻⁸
-for a million URLs in one run, 3·10⁻⁶ for ten million (more than both editions have ever
-published). What a collision would cost is one story taken as already asked for or stored in
-this run, so not fetched or counted again until the next run. 96 bits (the size used before)
-would need a second array and a comparison of pairs on every lookup for a risk that is already
-far below that of losing a page to the network. Only membership is kept: the URLs cannot be
-listed back.
+for a million URLs in one run, 3·10⁻⁶ for ten million. What a collision would cost is one story
+taken as already asked for or stored in this run, so not fetched or counted again until the next
+run. 96 bits (the size used before) would need a second array and a comparison of pairs on every
+lookup for a risk that is already far below that of losing a page to the network. Only
+membership is kept: the URLs cannot be listed back.
 """
 
 from __future__ import annotations
