@@ -3,7 +3,7 @@
 Usage:
     .venv/bin/python benchmarks/crawl_throughput.py                        # 1,000 stories
     .venv/bin/python benchmarks/crawl_throughput.py --stories 2000 --runs 2
-    .venv/bin/python benchmarks/crawl_throughput.py --memory 1000,10000,30000
+    .venv/bin/python benchmarks/crawl_throughput.py --memory 1000,10000,100000
     .venv/bin/python benchmarks/crawl_throughput.py --profile /tmp/crawl.prof
 
 The site: ``--stories`` distinct English stories served over real HTTP on 127.0.0.1 by a

@@ -4,6 +4,8 @@ spider's recent healthy runs (archive/coverage.py); ``stats`` shows it."""
 from __future__ import annotations
 
 import json
+import random
+import statistics
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from support.query_db import build_sample_archive
 from urdupoint_news.archive import coverage as cov
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.cli import cli
+from urdupoint_news.site import urlset
 from urdupoint_news.site.items import Article
 
 SITE = "https://www.urdupoint.com"
@@ -81,6 +84,61 @@ def test_an_article_stored_twice_in_a_run_counts_once_and_a_demoted_one_not_at_a
 
 def test_nothing_stored_is_no_coverage():
     assert cov.CoverageCounter().result() == []
+
+
+def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two():
+    [en] = coverage_of(*(article(n, word_count=words) for n, words in enumerate([10, 40, 20, 31])))
+    assert en.total.median_words == 25.5  # (20 + 31) / 2
+    [en] = coverage_of(article(1, word_count=7))
+    assert en.total.median_words == 7.0
+
+
+def reference_coverage(articles: dict[str, Article]) -> list[cov.Coverage]:
+    """What the counter should say of the articles that count, the plain way: lists of every
+    article's fields and words, ``statistics.median`` of the words."""
+
+    def counts(group: list[Article]) -> cov.Counts:
+        present = {name: sum(1 for a in group if getattr(a, name)) for name in cov.FIELDS}
+        words = [a.word_count or 0 for a in group]
+        return cov.Counts(len(group), present, float(statistics.median(words)) if words else None)
+
+    coverages = []
+    for edition in sorted({a.edition for a in articles.values()}):
+        group = [a for a in articles.values() if a.edition == edition]
+        layouts = sorted({a.extractor for a in group})
+        per_layout = {name: counts([a for a in group if a.extractor == name]) for name in layouts}
+        coverages.append(cov.Coverage(edition, counts(group), per_layout))
+    return coverages
+
+
+def test_the_counter_says_what_a_plain_count_says_under_random_stores_and_demotions(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(urlset, "MERGE_AT", 5)  # entries move to the sorted arrays often
+    rng = random.Random(13)
+    counter, counted = cov.CoverageCounter(), {}
+    for step in range(3000):
+        n = rng.randrange(400)
+        url = article(n).url
+        if rng.random() < 0.75:
+            stored = article(
+                n,
+                edition=rng.choice(["en", "ur"]),
+                extractor=rng.choice(["en_current", "en_legacy", "fallback"]),
+                author=rng.choice([None, "A. Writer"]),
+                dateline=rng.choice([None, "LAHORE"]),
+                image_url=rng.choice([None, FULL.image_url]),
+                word_count=rng.choice([0, rng.randrange(50, 60), rng.randrange(2000)]),
+            )
+            counter.add(stored)
+            counted[url] = stored
+        else:
+            counter.discard(url)
+            counted.pop(url, None)
+        assert len(counter) == len(counted)
+        if step % 500 == 0:
+            assert counter.result() == reference_coverage(counted)
+    assert counter.result() == reference_coverage(counted)
 
 
 def test_run_coverage_has_a_column_per_field():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from urdupoint_news.site.items import Article
-from urdupoint_news.site.urlset import url_key
+from urdupoint_news.site.urlset import UrlMap
 
 # The fields whose coverage is recorded, in the order tables show them (the columns of
 # ``run_coverage``). ``title`` and ``published_at`` are required (a page without them is
@@ -117,17 +118,41 @@ class Coverage:
         return cls(row["edition"], total, layouts)
 
 
-def _median(values: list[int]) -> float | None:
-    return float(statistics.median(values)) if values else None
-
-
 def _median_of(values: list[float]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
-def _counts(entries: Sequence[tuple[tuple[bool, ...], int]]) -> Counts:
-    present = {name: sum(1 for has, _ in entries if has[i]) for i, name in enumerate(FIELDS)}
-    return Counts(len(entries), present, _median([words for _, words in entries]))
+def _histogram_median(histogram: Counter[int]) -> float | None:
+    """The median of the values a histogram (value -> how many) counts, as
+    ``statistics.median`` of the values one by one gives it."""
+    total = histogram.total()
+    if not total:
+        return None
+    ordered = sorted(histogram.items())
+    # The middle value, or the mean of the middle two.
+    return (_nth(ordered, (total - 1) // 2) + _nth(ordered, total // 2)) / 2
+
+
+def _nth(ordered: list[tuple[int, int]], n: int) -> int:
+    """The n-th (from 0) of the values counted by ``ordered`` (value, count) pairs."""
+    passed = 0
+    for value, count in ordered:
+        passed += count
+        if passed > n:
+            return value
+    raise IndexError(n)
+
+
+def _counts(groups: Iterable[tuple[tuple[bool, ...], Counter[int]]]) -> Counts:
+    """Coverage of groups of articles, each its fields' presence and its words' histogram."""
+    present = dict.fromkeys(FIELDS, 0)
+    words: Counter[int] = Counter()
+    for has, histogram in groups:
+        articles = histogram.total()
+        for name, flag in zip(FIELDS, has, strict=True):
+            present[name] += articles if flag else 0
+        words.update(histogram)
+    return Counts(words.total(), present, _histogram_median(words))
 
 
 class CoverageCounter:
@@ -135,12 +160,12 @@ class CoverageCounter:
 
     Keyed by URL: an article stored again in the same run counts once, and one that a later copy
     demotes to ``duplicates`` (``discard``) no longer counts. A long run keeps one small entry
-    per article: the URL's digest (site/urlset.py) and one number that says which (edition,
-    layout, fields) group it is in and its body's words.
+    per article (a ``UrlMap``, site/urlset.py: about 16 bytes): the URL's digest and one number
+    that says which (edition, layout, fields) group it is in and its body's words.
     """
 
     def __init__(self) -> None:
-        self._articles: dict[int, int] = {}  # url_key(url) -> group << 32 | body words
+        self._articles = UrlMap()  # url -> group << 32 | body words
         self._groups: dict[tuple[str, str, tuple[bool, ...]], int] = {}
         self._group_list: list[tuple[str, str, tuple[bool, ...]]] = []
 
@@ -155,22 +180,30 @@ class CoverageCounter:
             number = self._groups[group] = len(self._group_list)
             self._group_list.append(group)
         words = min(max(article.word_count or 0, 0), _WORDS_MASK)
-        self._articles[url_key(article.url)] = number << 32 | words
+        self._articles[article.url] = number << 32 | words
 
     def discard(self, url: str) -> None:
-        self._articles.pop(url_key(url), None)
+        self._articles.pop(url)
 
     def result(self) -> list[Coverage]:
         """Per edition (sorted), what the counted articles hold."""
-        grouped: dict[str, dict[str, list[tuple[tuple[bool, ...], int]]]] = {}
+        # One histogram of body words per group: a median needs every article's words, but
+        # not a list of them (a long run's would cost more than the counter itself).
+        histograms: dict[int, Counter[int]] = {}
         for packed in self._articles.values():
-            edition, layout, has = self._group_list[packed >> 32]
-            words = packed & _WORDS_MASK
-            grouped.setdefault(edition, {}).setdefault(layout, []).append((has, words))
+            number = packed >> 32
+            histogram = histograms.get(number)
+            if histogram is None:
+                histogram = histograms[number] = Counter()
+            histogram[packed & _WORDS_MASK] += 1
+        grouped: dict[str, dict[str, list[tuple[tuple[bool, ...], Counter[int]]]]] = {}
+        for number, histogram in histograms.items():
+            edition, layout, has = self._group_list[number]
+            grouped.setdefault(edition, {}).setdefault(layout, []).append((has, histogram))
         coverages = []
         for edition, layouts in sorted(grouped.items()):
-            everything = [entry for entries in layouts.values() for entry in entries]
-            per_layout = {layout: _counts(entries) for layout, entries in sorted(layouts.items())}
+            everything = [group for groups in layouts.values() for group in groups]
+            per_layout = {layout: _counts(groups) for layout, groups in sorted(layouts.items())}
             coverages.append(Coverage(edition, _counts(everything), per_layout))
         return coverages
 
