@@ -58,10 +58,35 @@ def _spliced(old: array[int], positions: list[int], items: Iterable[int]) -> arr
     return new
 
 
-class UrlSet:
-    """``add``, ``discard``, ``in`` and ``len`` of a set of URLs (see the module notes)."""
+class _Digests:
+    """What ``UrlSet`` and ``UrlMap`` share: sorted digests in ``_keys``, recent ones (a set or a
+    dict keyed by digest) in ``_recent``."""
 
     __slots__ = ("_keys", "_recent")
+    _keys: array[int]
+    _recent: set[int] | dict[int, int]
+
+    def __contains__(self, url: object) -> bool:
+        if not isinstance(url, str):
+            return False
+        key = url_key(url)
+        return key in self._recent or _index(self._keys, key) >= 0
+
+    def __len__(self) -> int:
+        return len(self._keys) + len(self._recent)
+
+    def __bool__(self) -> bool:
+        return bool(self._keys) or bool(self._recent)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} urls)"
+
+
+class UrlSet(_Digests):
+    """``add``, ``discard``, ``in`` and ``len`` of a set of URLs (see the module notes)."""
+
+    __slots__ = ()
+    _recent: set[int]
 
     def __init__(self, urls: Iterable[str] = ()) -> None:
         self._keys = array("Q")  # sorted digests
@@ -87,21 +112,6 @@ class UrlSet:
         elif (at := _index(self._keys, key)) >= 0:
             del self._keys[at]
 
-    def __contains__(self, url: object) -> bool:
-        if not isinstance(url, str):
-            return False
-        key = url_key(url)
-        return key in self._recent or _index(self._keys, key) >= 0
-
-    def __len__(self) -> int:
-        return len(self._keys) + len(self._recent)
-
-    def __bool__(self) -> bool:
-        return bool(self._keys) or bool(self._recent)
-
-    def __repr__(self) -> str:
-        return f"UrlSet({len(self)} urls)"
-
     def _merge(self) -> None:
         recent = sorted(self._recent)
         positions = [bisect_left(self._keys, key) for key in recent]
@@ -109,11 +119,12 @@ class UrlSet:
         self._recent = set()
 
 
-class UrlMap:
+class UrlMap(_Digests):
     """URLs mapped to ints in 0 .. 2**64 - 1: set, get, pop, ``in``, ``len`` and the values
     (in no particular order). Kept as ``UrlSet`` keeps its URLs (see the module notes)."""
 
-    __slots__ = ("_keys", "_values", "_recent")
+    __slots__ = ("_values",)
+    _recent: dict[int, int]
 
     def __init__(self) -> None:
         self._keys = array("Q")  # sorted digests
@@ -152,18 +163,6 @@ class UrlMap:
     def values(self) -> Iterator[int]:
         yield from self._values
         yield from self._recent.values()
-
-    def __contains__(self, url: object) -> bool:
-        if not isinstance(url, str):
-            return False
-        key = url_key(url)
-        return key in self._recent or _index(self._keys, key) >= 0
-
-    def __len__(self) -> int:
-        return len(self._keys) + len(self._recent)
-
-    def __repr__(self) -> str:
-        return f"UrlMap({len(self)} urls)"
 
     def _merge(self) -> None:
         recent = sorted(self._recent.items())
