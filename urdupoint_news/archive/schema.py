@@ -349,7 +349,7 @@ def m007_duplicate_bodies(db: Database) -> None:
 
 @migrations()
 def m006_resumable_history(db: Database) -> None:
-    # How far each listing's history has been walked (spiders/listing.py, docs/scheduling.md):
+    # How far each listing's history has been walked (spiders/listing/, docs/scheduling.md):
     # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
     # walked before), null when none ever did; ``resume_after`` is the oldest story link an
     # unfinished walk had finished with (a killed, bounded or failed run), null when the last

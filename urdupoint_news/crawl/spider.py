@@ -2,7 +2,7 @@
 
 Spiders only navigate; extraction is ``extract_article`` (a plain function of the page) and
 everything after it is the pipelines' job. The listing spiders' walk (home -> listings -> pages)
-is ``spiders/listing.py``.
+is ``spiders/listing/``.
 """
 
 from __future__ import annotations
