@@ -4,7 +4,8 @@ The listing spiders' machinery, one concern per module:
 
 - ``discovery.py``: ``ListingSpider``, the base of ``urdupoint_en`` and ``urdupoint_ur``: the
   homes, the candidate pages, which of them are listings, the listings remembered by earlier runs;
-- ``walk.py``: ``ListingWalks``, paging one listing (its next page, its stories, its history).
+- ``walk.py``: ``ListingWalks``, paging one listing (its next page, its stories, its history);
+- ``ending.py``: ``end_reason``, the pure rule that says where a walk ends.
 
 **Discovery** (``-a categories`` or not): each home of the edition is read; its links, menus
 first, that may lead to a listing (``listings.candidate_slug``, same edition, not an article,

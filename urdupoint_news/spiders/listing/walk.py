@@ -56,6 +56,7 @@ from urdupoint_news.site.listings import (
 )
 from urdupoint_news.site.urls import same_site
 from urdupoint_news.site.urlset import UrlSet
+from urdupoint_news.spiders.listing.ending import EndKind, PageRead, end_reason
 
 WALK_META = "urdupoint_walk"
 _EMPTY = Selector(text="<html></html>")
@@ -206,13 +207,13 @@ class ListingWalks(UrduPointSpider):
         self.stats.inc_value("urdupoint/listing_pages")
         self.stats.inc_value("urdupoint/listing_links", len(links))
         if not links:
-            if walk.pages == 1 and walk.guessed:
+            ending = end_reason(self.page_read(walk, where, links))
+            assert ending is not None  # a page without items always ends the walk
+            if ending.kind is EndKind.NO_SUCH_CATEGORY:
                 self.category_missing(walk.category)
-                self.end(walk, f"{where} has no article items")
-                return
-            if walk.pages == 1:
+            elif ending.kind is EndKind.FIRST_PAGE_EMPTY:
                 self.logger.warning("Listing %s has no article items (markup changed?)", where)
-            self.end(walk, f"{where} has no article items", complete=walk.pages > 1)
+            self.end(walk, ending.why, complete=ending.complete)
             return
         if walk.guessed and walk.pages == 1:  # the built URL is the category's listing
             self.write(
@@ -237,23 +238,52 @@ class ListingWalks(UrduPointSpider):
         yield from requests
         # Links seen earlier in this run (on an earlier page, another listing) are not the end
         # of the list; links stored by earlier runs are, once the walk has caught up.
-        stored_before = any(link in self.stored_before for link in links)
-        if repeats and not tolerate_repeat:
-            self.end(walk, f"{where} repeats the listing's earlier pages", complete=True)
-        elif not requests and stored_before and not self.refresh and walk.caught_up():
-            self.end(walk, f"no unseen story on {where}: up to date", complete=True)
-        elif self.max_pages and walk.pages >= self.max_pages:
-            self.end(walk, f"max_pages ({self.max_pages}) reached")
-        elif walk.pages >= self.max_listing_pages:
-            self.logger.warning(
-                "%s: URDUPOINT_MAX_LISTING_PAGES (%d) reached", walk.category, walk.pages
-            )
-            self.end(walk, "URDUPOINT_MAX_LISTING_PAGES reached")
-        elif (request := next_step()) is None:
-            self.end(walk, f"{where} leads to no next page", complete=True)
-        else:
+        read = self.page_read(
+            walk,
+            where,
+            links,
+            repeats=repeats,
+            tolerate_repeat=tolerate_repeat,
+            unseen=len(requests),
+        )
+        ending = end_reason(read)
+        if ending is None and (request := next_step()) is not None:
             walk.next_request = request
+        else:
+            ending = ending or end_reason(read, next_page=False)
+            assert ending is not None
+            if ending.kind is EndKind.HARD_CAP:
+                self.logger.warning(
+                    "%s: URDUPOINT_MAX_LISTING_PAGES (%d) reached", walk.category, walk.pages
+                )
+            self.end(walk, ending.why, complete=ending.complete)
         yield from self.release(walk)
+
+    def page_read(
+        self,
+        walk: Walk,
+        where: str,
+        links: list[str],
+        *,
+        repeats: bool = False,
+        tolerate_repeat: bool = False,
+        unseen: int = 0,
+    ) -> PageRead:
+        """The facts ``end_reason`` decides on, for the page of ``walk`` just read."""
+        return PageRead(
+            where=where,
+            page=walk.pages,
+            links=len(links),
+            guessed=walk.guessed,
+            repeats=repeats,
+            tolerate_repeat=tolerate_repeat,
+            unseen=unseen,
+            stored_before=any(link in self.stored_before for link in links),
+            refresh=self.refresh,
+            caught_up=walk.caught_up(),
+            max_pages=self.max_pages,
+            max_listing_pages=self.max_listing_pages,
+        )
 
     def next_request(self, walk: Walk, response: Response) -> scrapy.Request | None:
         """The next page of a listing page: linked, else load-more, else built (module notes)."""
