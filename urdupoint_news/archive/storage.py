@@ -20,7 +20,7 @@ import functools
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -415,6 +415,30 @@ class Archive:
             pk="url",
         )
         return reason, attempts
+
+    # --- discovery sources ----------------------------------------------------------------
+    @_writes
+    def found_by(self, url: str, source: str) -> None:
+        """``source`` (``listing``, ``sitemap`` or ``both``) found the stored story at ``url``:
+        merged with what found it before (one source, then the other: ``both``)."""
+        self._write().execute(
+            "update articles set found_by = case when found_by is null or found_by = :source"
+            " then :source else 'both' end where url = :url",
+            {"source": source, "url": url},
+        )
+
+    def sources_of(self, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """URL -> (found_by, category) of the stored stories among ``urls``."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        wanted = list(urls)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for url, found_by, category in self.db.execute(
+                f"select url, found_by, category from articles where url in ({marks})", chunk
+            ).fetchall():
+                found[url] = (found_by, category)
+        return found
 
     # --- listings -----------------------------------------------------------------------
     def listings(self, edition: str) -> dict[str, str]:

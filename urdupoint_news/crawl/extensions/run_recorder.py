@@ -143,8 +143,11 @@ class CrawlRunRecorder:
                     drifted = drift.judge(
                         db, spider.name, coverages, self.drift_limits, before_run=self.run_id
                     )
-                    if drifted:
-                        status, found = health.DEGRADED, [finding.text for finding in drifted]
+                    # What the spider found out itself (a listing emptied, the sitemap audit).
+                    findings: list[str] = getattr(spider, "run_findings", list)()
+                    if drifted or findings:
+                        status = health.DEGRADED
+                        found = [finding.text for finding in drifted] + findings
                 self._verdict(status, found)
                 judged = True
                 row = {
@@ -161,6 +164,9 @@ class CrawlRunRecorder:
                     "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
                     "problems": json.dumps(found),
                 }
+                if hasattr(spider, "found_by_of"):  # a listing run: the stories each source found
+                    for source in ("listing", "sitemap", "both"):
+                        row[f"found_by_{source}"] = stats.get(f"urdupoint/found_by/{source}", 0)
                 self._complete(db, self.run_id, row, coverages)
             finally:
                 db.close()
@@ -186,7 +192,7 @@ class CrawlRunRecorder:
         for problem in problems:
             if status == health.DEGRADED:
                 level = logging.WARNING if shown_here else logging.INFO
-                logger.log(level, "Coverage drift: %s", problem)
+                logger.log(level, "Run finding: %s", problem)
             else:
                 logger.log(
                     logging.ERROR if shown_here else logging.INFO, "Run problem: %s", problem

@@ -78,6 +78,7 @@ class ListingSpider(ListingWalks):
         self.discovering = False
         self.discovered = False
         self.homes = [urljoin(self.site_url, path) for path in self.home_paths]
+        self.known_listings: dict[str, str] = {}  # URL -> category, of earlier runs' listings
 
     def wants(self, category: str) -> bool:
         return not self.categories or category in self.categories
@@ -85,9 +86,11 @@ class ListingSpider(ListingWalks):
     async def start(self) -> AsyncIterator[Any]:
         for request in self.retry_requests():
             yield request
-        remembered: dict[str, str] = {}
-        if self.categories:
-            remembered = archive_for(self.crawler).listings(self.edition)
+        for request in self.sitemap_requests():  # the second source (listing/sources.py)
+            yield request
+        remembered = archive_for(self.crawler).listings(self.edition)
+        # Listings earlier runs found holding items: one that holds none now is a finding.
+        self.known_listings = {url: category for category, url in remembered.items()}
         if self.categories and all(category in remembered for category in self.categories):
             self.logger.info(
                 "Listings remembered from earlier runs: %s",
@@ -178,7 +181,12 @@ class ListingSpider(ListingWalks):
     def parse_candidate(self, response: Response, candidate: Candidate) -> Iterator[Any]:
         self.pending -= 1
         links = item_links(page(response), response.url, self.is_article)
-        if not holds_article_items(links):
+        if not holds_article_items(links) and candidate.url in self.known_listings:
+            linked_by = "the home" if candidate.parent is None else candidate.parent
+            self.listing_emptied(
+                candidate.url, candidate.slug, f"holds none now, while {linked_by} still links it"
+            )
+        elif not holds_article_items(links):
             self.logger.info("%s holds no article items: not a listing", response.url)
         elif candidate.slug in self.found:
             self.logger.info(

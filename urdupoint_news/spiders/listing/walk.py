@@ -39,12 +39,7 @@ from twisted.python.failure import Failure
 from urdupoint_news.archive.storage import ListingHistory, utc_now
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
-from urdupoint_news.crawl.spider import (
-    DEAD_LINK_STATUSES,
-    UrduPointSpider,
-    failed_request,
-    followed_link,
-)
+from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request, followed_link
 from urdupoint_news.site.listings import (
     LOAD_MORE_PATH,
     LoadMore,
@@ -57,6 +52,7 @@ from urdupoint_news.site.listings import (
 from urdupoint_news.site.urls import same_site
 from urdupoint_news.site.urlset import UrlSet
 from urdupoint_news.spiders.listing.ending import EndKind, PageRead, end_reason
+from urdupoint_news.spiders.listing.sources import DiscoverySources
 
 WALK_META = "urdupoint_walk"
 _EMPTY = Selector(text="<html></html>")
@@ -101,7 +97,7 @@ class Walk:
         )
 
 
-class ListingWalks(UrduPointSpider):
+class ListingWalks(DiscoverySources):
     """Pages through listings (``walks``, one per category); discovery (``ListingSpider``)
     says which."""
 
@@ -235,6 +231,7 @@ class ListingWalks(UrduPointSpider):
         walk.links.update(links)
         requests = list(self.article_requests(links, listing=walk.category, category=walk.category))
         walk.waiting += len(requests)
+        self.sighted(links, "listing")
         yield from requests
         # Links seen earlier in this run (on an earlier page, another listing) are not the end
         # of the list; links stored by earlier runs are, once the walk has caught up.
@@ -256,6 +253,8 @@ class ListingWalks(UrduPointSpider):
                 self.logger.warning(
                     "%s: URDUPOINT_MAX_LISTING_PAGES (%d) reached", walk.category, walk.pages
                 )
+            if ending.kind in (EndKind.MAX_PAGES, EndKind.HARD_CAP):
+                self.cut_short.add(ending.kind.value)
             self.end(walk, ending.why, complete=ending.complete)
         yield from self.release(walk)
 
@@ -316,6 +315,7 @@ class ListingWalks(UrduPointSpider):
             return
         request, walk.next_request = walk.next_request, None
         if walk.category in self.exhausted:
+            self.cut_short.add("since")
             self.end(walk, f"stories older than {self.since} reached")
             return
         yield request
@@ -373,6 +373,7 @@ class ListingWalks(UrduPointSpider):
             self.end(walk, f"{url} answered HTTP {status}: no such category")
             return
         # The rest of the list waits for a later run, which walks on past this point.
+        self.cut_short.add("a listing error")
         self.listing_error(failure)
         self.end(walk, f"{url} could not be read")
 
