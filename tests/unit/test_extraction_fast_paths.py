@@ -21,12 +21,10 @@ from urdupoint_news.extraction.en_current import EnCurrent
 from urdupoint_news.extraction.en_legacy import EnLegacy
 from urdupoint_news.extraction.fallback import BYLINE_XPATH
 from urdupoint_news.extraction.structured import meta_content
-from urdupoint_news.extraction.ur_current import (
-    _FOLD_DROPS,
-    _HEADING_EDGES,
-    UrCurrent,
-)
+from urdupoint_news.extraction.ur_current import UrCurrent
 from urdupoint_news.extraction.ur_legacy import UrLegacy
+from urdupoint_news.extraction.wordlists import FOLD_DROPS as _FOLD_DROPS
+from urdupoint_news.extraction.wordlists import HEADING_EDGES as _HEADING_EDGES
 from urdupoint_news.site.normalize import fold_for_lookup
 from urdupoint_news.site.text import clean_text, join_paragraphs
 
