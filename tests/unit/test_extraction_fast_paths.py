@@ -45,8 +45,11 @@ CSS = [
     UrCurrent.BODY,
     UrCurrent.DATE_MARKED,
     UrCurrent.BYLINE,
-    UrCurrent.SECTION_CRUMB,
+    *UrCurrent.SECTION_CRUMBS,
     UrCurrent.OTHER_CRUMBS,
+    UrCurrent.INFO_BAR,
+    UrCurrent.SECOND_STAMP,
+    UrCurrent.MAIN_IMAGE,
     UrLegacy.BODY,
     f"{UrLegacy.ARTICLE} {UrLegacy.BODY}",
 ]
@@ -56,6 +59,7 @@ CSS_WITH_PSEUDO_ELEMENTS = [
     "article time[datetime]::attr(datetime)",
     "time[datetime]::attr(datetime)",
     f"{UrCurrent.TITLE} ::text",
+    UrCurrent.SHARE_TITLE,
 ]
 XPATH = [
     EnCurrent.TITLE_XPATH,

@@ -145,7 +145,9 @@ class StructuredLayout(Layout):
         return []
 
     def body(self) -> str | None:
-        found = self.body_paragraphs()
+        # An h2 repeating the title in sentence case (English, 2023) is no story paragraph.
+        title = (self.title() or "").casefold()
+        found = [text for text in self.body_paragraphs() if text.casefold() != title]
         if self.page.cut_in_text:
             # A truncated download: keep the complete paragraphs, not the one cut mid-word.
             found = found[:-1]

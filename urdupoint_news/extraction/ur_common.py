@@ -28,19 +28,24 @@ from lxml.html import HtmlElement
 
 from urdupoint_news.extraction import selectors, structured
 from urdupoint_news.extraction.base import Layout, Page
+from urdupoint_news.extraction.boilerplate import is_known_furniture
 from urdupoint_news.extraction.main_text import paragraphs
 from urdupoint_news.extraction.people import person_name
 from urdupoint_news.extraction.wordlists import URDU, EditionRules
 from urdupoint_news.site.dates import parse_iso_date
 from urdupoint_news.site.sections import category_slug
 from urdupoint_news.site.text import clean_text, join_paragraphs
-from urdupoint_news.site.urdu import parse_urdu_datetime
+from urdupoint_news.site.urdu import WEEKDAYS, parse_urdu_datetime
 from urdupoint_news.site.urls import SITE_URL, article_id, same_site
 
 _NOT_A_PERSON = re.compile(
     r"اردو\s*پوائنٹ|urdu\s*point|اے پی پی|\bapp\b|آن لائن|\bonline\b|ایجنسی|agency|نیوز ڈیسک",
     re.IGNORECASE,
 )
+# Where the author's name ends in the date row: the weekday, else the date's first digit.
+_BEFORE_DATE = re.compile("(?:" + "|".join(WEEKDAYS) + r")(?!\w)|[\d۰-۹٠-٩]")
+_AUTHOR_MAX_WORDS = 3
+_SHARE_SUFFIX = re.compile(r"\s+-\s+(?:اُ|ا)ردو\s*پوائنٹ.*$")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 # A printed date on its own ("اتوار 14 ستمبر 2025 19:50"), not a paragraph that mentions one.
 _STAMP_MAX_CHARS = 60
@@ -60,8 +65,17 @@ class UrduLayout(Layout):
     # The printed date: the first p of the article (outside the body), else a marked element.
     FIRST_P_XPATH: ClassVar[str] = "(.//p)[1]"
     DATE_MARKED: ClassVar[str] = ".article-date, time, [class*=date]"
+    # The 2023 date row: [avatar img, 1-3 word author name,] weekday, date, span.arial time;
+    # and the second stamp under the story ("وقت اشاعت :" + span.arial).
+    INFO_BAR: ClassVar[str] = "p.art_info_bar"
+    SECOND_STAMP: ClassVar[str] = "div.txt_gray"
     BYLINE: ClassVar[str] = "[rel=author], .author_name, .byline"
-    SECTION_CRUMB: ClassVar[str] = "ul.bread_crumb_en a"
+    # ul.bread_crumb_en (2021 on) and ul#bread_crumb_ur.bread_crumb_ur (2023): home, section.
+    SECTION_CRUMBS: ClassVar[tuple[str, ...]] = ("ul.bread_crumb_en a", "ul.bread_crumb_ur a")
+    # The article's own picture (2023): picture img.main_image, figure.ac.primaryimage img.
+    MAIN_IMAGE: ClassVar[str] = "picture img.main_image, figure.primaryimage img"
+    # Share links carry "<title> - اُردو پوائنٹ <section>" in data-title.
+    SHARE_TITLE: ClassVar[str] = "[data-title]::attr(data-title)"
     SECTION_CRUMB_INDEX: ClassVar[int] = 1  # the second link; the first is the home page
     OTHER_CRUMBS: ClassVar[str] = ".breadcrumb a, .breadcrumbs a, nav[aria-label=breadcrumb] a"
     # The article's own picture when the page names none: not a teaser's, not a sidebar's.
@@ -74,9 +88,11 @@ class UrduLayout(Layout):
 
     # --- fields -----------------------------------------------------------------------------
     def category(self) -> str | None:
-        section = _hrefs(self.page.css(self.SECTION_CRUMB))
-        if slug := self._section_slug(_nth(section, self.SECTION_CRUMB_INDEX)):
-            return slug
+        # Keyword tags (div.tagcloud) are never read: they are matched words, not the section.
+        for crumbs in self.SECTION_CRUMBS:
+            section = _hrefs(self.page.css(crumbs))
+            if slug := self._section_slug(_nth(section, self.SECTION_CRUMB_INDEX)):
+                return slug
         hrefs: list[str | None] = list(_hrefs(self.page.css(self.OTHER_CRUMBS)))
         hrefs += [crumb.url for crumb in structured.breadcrumb(self.page.json_ld)]
         slugs = [slug for slug in map(self._section_slug, hrefs) if slug]
@@ -87,6 +103,7 @@ class UrduLayout(Layout):
             clean_text(" ".join(self._in_article(f"{self.TITLE} ::text")))
             or clean_text(structured.ld_text(self.ld.get("headline")))
             or clean_text(self.page.meta("og:title"))
+            or self._share_title()
         )
 
     def summary(self) -> str | None:
@@ -100,8 +117,9 @@ class UrduLayout(Layout):
     def author(self) -> str | None:
         authors = structured.ld_authors(self.ld)
         names = [name for kind, name in authors if kind != "Organization"]
-        if not authors:
+        if not names:
             names = [selectors.string(el) for el in self._in_article(self.BYLINE)]
+            names += [name for name in [self._info_bar_author()] if name]
         people = [person_name(n) for n in names if not _NOT_A_PERSON.search(n)]
         kept = [p for p in people if p]
         return ", ".join(dict.fromkeys(kept)) if kept else None
@@ -135,6 +153,10 @@ class UrduLayout(Layout):
     def image_url(self) -> str | None:
         image = self.page.meta("og:image") or structured.ld_url(self.ld.get("image"))
         if not image:
+            main = self.page.first(self.MAIN_IMAGE)
+            if main is not None:
+                image = main.get("src") or main.get("data-src")
+        if not image:
             found = self._xpath_in_article(self.IMAGE_XPATH)
             image = found[0] if found else None
         return urljoin(self.page.url, image.strip()) if image else None
@@ -147,16 +169,36 @@ class UrduLayout(Layout):
         return selectors.xpath(self.article, xpath) if self.article is not None else []
 
     def _printed_date(self) -> str | None:
-        stamps = [selectors.string(el) for el in self._in_article(self.DATE_MARKED)]
+        stamps = [_spaced_text(el) for el in self.page.css(self.INFO_BAR)]
         first_p = self._xpath_in_article(self.FIRST_P_XPATH)
         if first_p and not self._inside_body(first_p[0]):
-            text = " ".join(" ".join(selectors.xpath(first_p[0], ".//text()")).split())
+            text = _spaced_text(first_p[0])
             if len(text) <= _STAMP_MAX_CHARS:
-                stamps.insert(0, text)
+                stamps.append(text)
+        stamps += [_spaced_text(el) for el in self.page.css(self.SECOND_STAMP)]
+        # Other stories' dates (the 2023 related box's time.arial) are inside furniture.
+        stamps += [
+            selectors.string(el)
+            for el in self._in_article(self.DATE_MARKED)
+            if not any(is_known_furniture(node) for node in el.iterancestors())
+        ]
         for text in stamps:
             if parsed := parse_urdu_datetime(text):
                 return parsed
         return None
+
+    def _info_bar_author(self) -> str | None:
+        """The name before the weekday and date in the 2023 date row, if any (1-3 words)."""
+        for bar in self.page.css(self.INFO_BAR):
+            before = _BEFORE_DATE.split(_spaced_text(bar), maxsplit=1)[0]
+            words = before.strip(" ،,:|-").split()
+            if 1 <= len(words) <= _AUTHOR_MAX_WORDS:
+                return " ".join(words)
+        return None
+
+    def _share_title(self) -> str | None:
+        shared = self.page.first(self.SHARE_TITLE)
+        return clean_text(_SHARE_SUFFIX.sub("", shared)) if shared else None
 
     def _inside_body(self, found: HtmlElement) -> bool:
         body = set(self._in_article(self.BODY))
@@ -172,6 +214,11 @@ class UrduLayout(Layout):
         if article_id(absolute) is not None:
             return None
         return category_slug(absolute)
+
+
+def _spaced_text(el: HtmlElement) -> str:
+    """All the text of ``el``, its nodes joined by spaces (the date row is split over spans)."""
+    return " ".join(" ".join(selectors.xpath(el, ".//text()")).split())
 
 
 def _hrefs(links: tuple[Any, ...]) -> list[str]:
