@@ -1,6 +1,6 @@
 """What every UrduPoint spider shares: arguments, incremental rules, article fetching.
 
-Spiders only navigate; extraction is ``extract_article`` (a plain function of the page) and
+Spiders only navigate; a page becomes an item in ``crawl/page_items.py`` (a plain function) and
 everything after it is the pipelines' job. The listing spiders' walk (home -> listings -> pages)
 is ``spiders/listing/``.
 """
@@ -17,25 +17,24 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import Archive, StorageError, utc_now
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
+from urdupoint_news.crawl.page_items import count_article_page, followed_link, page_item
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
 from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
-from urdupoint_news.extraction import extract_article
 from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import (
-    ArticleItem,
     FetchFailure,
-    RedirectedArticleItem,
     RejectItem,
 )
-from urdupoint_news.site.urls import SITE_URL, canonical_url
+from urdupoint_news.site.urls import SITE_URL
 from urdupoint_news.site.urlset import UrlSet
 
 logger = logging.getLogger(__name__)
@@ -58,12 +57,6 @@ def failed_request(failure: Failure) -> scrapy.Request:
     """The request an errback's failure is about (Scrapy sets it on the failure)."""
     request: scrapy.Request = failure.request  # type: ignore[attr-defined]
     return request
-
-
-def followed_link(request: scrapy.Request) -> str:
-    """The link the spider asked for, before any redirect (``request`` may be a redirect's)."""
-    redirects: list[str] = request.meta.get("redirect_urls") or []
-    return redirects[0] if redirects else request.url
 
 
 def too_large(failure: Failure) -> str | None:
@@ -188,8 +181,8 @@ class UrduPointSpider(scrapy.Spider):
 
         def write(archive: Archive) -> None:
             archive.record_reject(url, reason, detail, seen_at=utc_now())
-            archive.count("urdupoint/rejects")
-            archive.count(f"urdupoint/rejects/{reason}")
+            archive.count(statkeys.REJECTS)
+            archive.count(statkeys.rejects(reason))
 
         self.write(write)
 
@@ -227,7 +220,7 @@ class UrduPointSpider(scrapy.Spider):
             elif archive.is_known(url):
                 self.stored_before.add(url)
                 continue
-            self.crawler.stats.inc_value("urdupoint/article_requests")
+            self.crawler.stats.inc_value(statkeys.ARTICLE_REQUESTS)
             yield scrapy.Request(
                 url,
                 callback=self.parse_article,
@@ -248,28 +241,18 @@ class UrduPointSpider(scrapy.Spider):
             yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
-        # Rejects keep the link followed, whatever redirects led elsewhere: later runs know it.
-        link = followed_link(response.request) if response.request else response.url
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
-            yield RejectItem(link, "not_html", f"content type {content_type or 'unknown'}")
+        item = page_item(
+            response,
+            is_article=self.is_article,
+            category=response.meta.get("urdupoint_category"),
+        )
+        if isinstance(item, RejectItem):
+            yield item
             return
-        if not self.is_article(canonical_url(response.url)):
-            yield RejectItem(
-                link, "not_article", f"redirected to {response.url}, which is not an article"
-            )
-            return
-        item: ArticleItem = extract_article(response.text, response.url)
-        if link != item.url:
-            item = RedirectedArticleItem.of(item, link)
-        if not item.category:
-            item.category = response.meta.get("urdupoint_category")
-        stats = self.crawler.stats
-        stats.inc_value("urdupoint/article_pages")
-        stats.inc_value(f"urdupoint/extractor/{item.extractor}")
+        count_article_page(self.crawler.stats, item)
         self.seen.add(item.url or response.url)
         if self.older_than_since(item.published_at):
-            stats.inc_value("urdupoint/older_than_since")
+            self.crawler.stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
         yield item
@@ -303,7 +286,7 @@ class UrduPointSpider(scrapy.Spider):
             return
         oversized = too_large(failure)
         if oversized:
-            self.crawler.stats.inc_value("urdupoint/too_large")
+            self.crawler.stats.inc_value(statkeys.TOO_LARGE)
             yield RejectItem(link, "too_large", f"{oversized}, found on {listing}")
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
@@ -324,7 +307,7 @@ class UrduPointSpider(scrapy.Spider):
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         if status in DEAD_LINK_STATUSES:
-            self.crawler.stats.inc_value("urdupoint/dead_links")
+            self.crawler.stats.inc_value(statkeys.DEAD_LINKS)
             logger.warning("Dead article link %s (HTTP %s), linked from %s", link, status, listing)
             yield RejectItem(link, f"http_{status}", f"dead link, found on {listing}")
             return
@@ -344,7 +327,7 @@ class UrduPointSpider(scrapy.Spider):
         if failure.check(SiteBlocking):
             return  # said once, by crawl/downloadermiddlewares/blocking.py
         url, message = followed_link(failed_request(failure)), self.failure_message(failure)
-        self.crawler.stats.set_value("urdupoint/last_download_error", f"{url}: {message}")
+        self.crawler.stats.set_value(statkeys.LAST_DOWNLOAD_ERROR, f"{url}: {message}")
         if url in self.failed_urls:
             logger.info("Request failed again: %s (%s)", url, message)
             return

@@ -26,6 +26,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import utc_now
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request
@@ -108,14 +109,14 @@ class ListingSpider(ListingWalks):
         if self.discovering:
             return
         self.discovering = True
-        self.stats.set_value("urdupoint/homes", " and ".join(self.homes))
+        self.stats.set_value(statkeys.HOMES, " and ".join(self.homes))
         self.pending += len(self.homes)
         for home in self.homes:
             yield scrapy.Request(home, callback=self.parse_home, errback=self.home_failed)
 
     def parse_home(self, response: Response) -> Iterator[Any]:
         self.pending -= 1
-        self.stats.inc_value("urdupoint/homes_read")
+        self.stats.inc_value(statkeys.HOMES_READ)
         candidates = self.candidates(response, parent=None)
         self.logger.info("%s links %d candidate listing pages", response.url, len(candidates))
         yield from self.ask_candidates(candidates)
@@ -129,9 +130,7 @@ class ListingSpider(ListingWalks):
                 if failure.check(HttpError)
                 else failure.getErrorMessage() or failure.type.__name__
             )
-            self.stats.set_value(
-                "urdupoint/home_failed", f"{failed_request(failure).url} ({message})"
-            )
+            self.stats.set_value(statkeys.HOME_FAILED, f"{failed_request(failure).url} ({message})")
             self.failed(failure)
         yield from self.discovery_step()
 
@@ -164,10 +163,10 @@ class ListingSpider(ListingWalks):
             yield from self.candidate_request(candidate)
 
     def candidate_request(self, candidate: Candidate) -> Iterator[scrapy.Request]:
-        if self.stats.get_value("urdupoint/listing_candidates", 0) >= self.max_candidates:
-            self.stats.inc_value("urdupoint/listing_candidates_left_out")
+        if self.stats.get_value(statkeys.LISTING_CANDIDATES, 0) >= self.max_candidates:
+            self.stats.inc_value(statkeys.LISTING_CANDIDATES_LEFT_OUT)
             return
-        self.stats.inc_value("urdupoint/listing_candidates")
+        self.stats.inc_value(statkeys.LISTING_CANDIDATES)
         self.pending += 1
         yield scrapy.Request(
             candidate.url,
@@ -216,7 +215,7 @@ class ListingSpider(ListingWalks):
         self, response: Response, candidate: Candidate, links: list[str]
     ) -> Iterator[Any]:
         self.found[candidate.slug] = candidate
-        self.stats.inc_value("urdupoint/listings")
+        self.stats.inc_value(statkeys.LISTINGS)
         self.write(
             lambda archive: archive.remember_listing(
                 candidate.url,
@@ -258,7 +257,7 @@ class ListingSpider(ListingWalks):
         yield from self.unfound_categories()
 
     def finish_discovery(self) -> None:
-        left_out = self.stats.get_value("urdupoint/listing_candidates_left_out", 0)
+        left_out = self.stats.get_value(statkeys.LISTING_CANDIDATES_LEFT_OUT, 0)
         if left_out:
             self.logger.warning(
                 "%d candidate listing pages left out (URDUPOINT_MAX_LISTING_CANDIDATES = %d)",

@@ -33,8 +33,10 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, UrduPointSpider, failed_request
+from urdupoint_news.crawl.verdict import add_finding
 from urdupoint_news.crawl.verdict.sitemap_audit import DayStories, audit
 from urdupoint_news.site.urls import canonical_url
 from urdupoint_news.site.urlset import UrlSet
@@ -46,13 +48,12 @@ from urdupoint_news.spiders.urdupoint_sitemaps import (
 )
 
 SITEMAP_SOURCE = "the daily sitemap"  # where a story was found, in logs and rejects
-STATS = "urdupoint/daily_sitemaps"
-FOUND_BY = "urdupoint/found_by"
 
 
 class DiscoverySources(UrduPointSpider):
     """The listing spiders' bookkeeping of which source found which story, the daily sitemaps
-    read as the second source, and the findings of the run (a listing emptied, the audit)."""
+    read as the second source, and the findings of the run (a listing emptied, the audit),
+    recorded with ``add_finding``: the run is ``degraded`` unless it failed."""
 
     sitemap_min_listed: float = 0.9  # URDUPOINT_SITEMAP_MIN_LISTED
 
@@ -90,10 +91,12 @@ class DiscoverySources(UrduPointSpider):
                 continue
             mine.add(url)
             if url in other:
-                stats.inc_value(f"{FOUND_BY}/{'sitemap' if source == 'listing' else 'listing'}", -1)
-                stats.inc_value(f"{FOUND_BY}/both")
+                stats.inc_value(
+                    statkeys.found_by("sitemap" if source == "listing" else "listing"), -1
+                )
+                stats.inc_value(statkeys.found_by("both"))
             else:
-                stats.inc_value(f"{FOUND_BY}/{source}")
+                stats.inc_value(statkeys.found_by(source))
             if url in self.stored_before or url in other:
                 self.mark_found_by(url, source)
 
@@ -122,10 +125,10 @@ class DiscoverySources(UrduPointSpider):
         try:
             links = sitemap_links(response.body)
         except UnreadableSitemap as exc:
-            stats.inc_value(f"{STATS}/unreadable")
+            stats.inc_value(statkeys.DAILY_SITEMAPS_UNREADABLE)
             self.logger.warning("Daily sitemap %s is unreadable: %s", response.url, exc)
             return
-        stats.inc_value(f"{STATS}/read")
+        stats.inc_value(statkeys.DAILY_SITEMAPS_READ)
         urls = [canonical_url(link, base=response.url) for link in links]
         stories = list(dict.fromkeys(url for url in urls if self.is_article(url)))
         self.day_stories[day] = stories
@@ -143,10 +146,10 @@ class DiscoverySources(UrduPointSpider):
         day = failed_request(failure).cb_kwargs["day"]
         if failure.check(HttpError) and failure.value.response.status in DEAD_LINK_STATUSES:
             # The site has no sitemap for some days (or none yet for today): a note.
-            self.crawler.stats.inc_value(f"{STATS}/missing")
+            self.crawler.stats.inc_value(statkeys.DAILY_SITEMAPS_MISSING)
             self.logger.info("No daily sitemap for %s: the listings are the only source", day)
             return
-        self.crawler.stats.inc_value(f"{STATS}/unreadable")
+        self.crawler.stats.inc_value(statkeys.DAILY_SITEMAPS_UNREADABLE)
         self.logger.warning(
             "Daily sitemap of %s could not be read: %s", day, self.failure_message(failure)
         )
@@ -173,10 +176,11 @@ class DiscoverySources(UrduPointSpider):
             categories = {url: category for url, (_, category) in known.items()}
             checked = DayStories(day, tuple(stories), listed, categories)
         result = audit(checked, min_listed=self.sitemap_min_listed, cut_short=cut_short)
-        self.audit_finding = result.finding
-        if result.finding:
+        if result.finding and self.audit_finding is None:  # idle can come more than once
+            self.audit_finding = result.finding
+            add_finding(self.crawler.stats, result.finding)
             self.logger.warning("Sitemap audit: %s", result.finding)
-        else:
+        elif not result.finding:
             self.logger.info("Sitemap audit: %s", result.note)
 
     def listing_emptied(self, url: str, category: str, why: str) -> None:
@@ -184,9 +188,5 @@ class DiscoverySources(UrduPointSpider):
         finding = f"the {category} listing {url} held stories before and {why}"
         if finding not in self.listing_findings:
             self.listing_findings.append(finding)
+            add_finding(self.crawler.stats, finding)  # the run is degraded (crawl/verdict)
             self.logger.warning("Listing emptied: %s", finding)
-
-    def run_findings(self) -> list[str]:
-        """Why the run is degraded, as only the listing spiders can tell (read with its
-        verdict, crawl/extensions/run_recorder.py)."""
-        return [*self.listing_findings, *([self.audit_finding] if self.audit_finding else [])]

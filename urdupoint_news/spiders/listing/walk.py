@@ -37,6 +37,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import ListingHistory, utc_now
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request, followed_link
@@ -135,7 +136,7 @@ class ListingWalks(DiscoverySources):
         return walk
 
     def listing_request(self, walk: Walk, url: str) -> scrapy.Request:
-        self.stats.inc_value("urdupoint/listing_requests")
+        self.stats.inc_value(statkeys.LISTING_REQUESTS)
         return scrapy.Request(
             url,
             callback=self.parse_listing,
@@ -146,7 +147,7 @@ class ListingWalks(DiscoverySources):
 
     def load_more_request(self, walk: Walk, batch: int) -> scrapy.Request:
         assert walk.load_more is not None
-        self.stats.inc_value("urdupoint/listing_requests")
+        self.stats.inc_value(statkeys.LISTING_REQUESTS)
         return scrapy.FormRequest(
             urljoin(self.site_url, LOAD_MORE_PATH),
             formdata=walk.load_more.form(batch),
@@ -200,8 +201,8 @@ class ListingWalks(DiscoverySources):
     ) -> Iterator[Any]:
         """One page or batch of a walk: its stories, then (once they are done) the next page."""
         walk.pages += 1
-        self.stats.inc_value("urdupoint/listing_pages")
-        self.stats.inc_value("urdupoint/listing_links", len(links))
+        self.stats.inc_value(statkeys.LISTING_PAGES)
+        self.stats.inc_value(statkeys.LISTING_LINKS, len(links))
         if not links:
             ending = end_reason(self.page_read(walk, where, links))
             assert ending is not None  # a page without items always ends the walk
@@ -381,16 +382,14 @@ class ListingWalks(DiscoverySources):
         """A listing page (or a candidate) answered a server or network error."""
         url = followed_link(failed_request(failure))
         if url not in self.failed_urls:
-            self.stats.inc_value("urdupoint/listing_errors")
-            self.stats.set_value(
-                "urdupoint/listing_error", f"{url} ({self.failure_message(failure)})"
-            )
+            self.stats.inc_value(statkeys.LISTING_ERRORS)
+            self.stats.set_value(statkeys.LISTING_ERROR, f"{url} ({self.failure_message(failure)})")
         self.failed(failure)
 
     def category_missing(self, category: str) -> None:
-        missing = self.stats.get_value("urdupoint/categories_missing")
+        missing = self.stats.get_value(statkeys.CATEGORIES_MISSING)
         self.stats.set_value(
-            "urdupoint/categories_missing", f"{missing}, {category}" if missing else category
+            statkeys.CATEGORIES_MISSING, f"{missing}, {category}" if missing else category
         )
 
     def rediscover(self, walk: Walk, why: str) -> Iterator[Any]:
