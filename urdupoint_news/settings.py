@@ -13,7 +13,7 @@ NEWSPIDER_MODULE = "urdupoint_news.spiders"
 # `scrapy crawl` exits non-zero when the run's health fails (urdupoint_news/crawl/commands).
 COMMANDS_MODULE = "urdupoint_news.crawl.commands"
 
-# --- project settings (see README "Settings") ---------------------------------------------
+# --- project settings (docs/crawling.md, "Ad hoc: scrapy crawl") ---------------------------
 # Where pages are fetched from: the site, or a local mirror of it. Stored URLs are always the
 # site's own (https://www.urdupoint.com/...), whichever it is.
 URDUPOINT_BASE_URL = "https://www.urdupoint.com"
@@ -23,7 +23,8 @@ URDUPOINT_BASE_URL = "https://www.urdupoint.com"
 URDUPOINT_DB_PATH = os.environ.get("URDUPOINT_DB_PATH") or "data/urdupoint.db"
 # Rows are written in transactions of this many items (and at the end of the run).
 URDUPOINT_BATCH_SIZE = 50
-# Health thresholds: a finished run is reported "failed" when any is crossed (README "Health").
+# Health thresholds: a finished run is reported "failed" when any is crossed
+# (docs/troubleshooting.md).
 URDUPOINT_MAX_REJECT_RATIO = 0.5
 URDUPOINT_MAX_FALLBACK_RATIO = 0.5
 URDUPOINT_HEALTH_MIN_ARTICLES = 3  # ratios are only judged once this many article pages were parsed
@@ -156,6 +157,8 @@ ADDONS = {
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.run_lock.RunLockExtension": 50,
     "urdupoint_news.crawl.extensions.run_lock.DatabaseCheck": 55,
+    # The run's one archive connection, found by spiders and pipelines with get_extension.
+    "urdupoint_news.crawl.extensions.storage.Storage": 58,
     "urdupoint_news.pagearchive.writer.ArchiveFetchedPages": 60,
     "urdupoint_news.crawl.extensions.extra_layouts.ExtraLayouts": 70,
     "urdupoint_news.crawl.extensions.run_recorder.CrawlRunRecorder": 100,

@@ -1,6 +1,6 @@
 """The database schema, built and evolved with sqlite-utils migrations.
 
-The tables are the user-facing API (README "Schema"): change them only by adding a migration.
+The tables are the user-facing API (docs/schema.md): change them only by adding a migration.
 """
 
 from __future__ import annotations
@@ -326,6 +326,22 @@ def m005_page_archive(db: Database) -> None:
     db.table("pages").create_index(["fetched_at"])
 
 
+@migrations()
+def m006_resumable_history(db: Database) -> None:
+    # How far each listing's history has been walked (spiders/listing.py, docs/scheduling.md):
+    # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
+    # walked before), null when none ever did; ``resume_after`` is the oldest story link an
+    # unfinished walk had finished with (a killed, bounded or failed run), null when the last
+    # walk finished. A load-more list is its section listing's list.
+    listings = db.table("listings")
+    listings.add_column("history_completed_at", str)
+    listings.add_column("resume_after", str)
+    # Article pages that could not be fetched (server or network error) are remembered in
+    # ``rejects`` as ``fetch_failed`` and asked for again by later runs; ``attempts`` counts the
+    # runs that tried, and the reason becomes ``gave_up`` after URDUPOINT_FETCH_ATTEMPTS runs.
+    db.table("rejects").add_column("attempts", int)
+
+
 # What a near or exact copy keeps besides its link to the original (m007): every column of an
 # article, so a copy loses nothing of its own text (docs/duplicates.md).
 DUPLICATE_BODY_COLUMNS: dict[str, type] = {
@@ -345,22 +361,6 @@ def m007_duplicate_bodies(db: Database) -> None:
         db.table("duplicates").add_column(name, kind)
     db.table("duplicates").create_index(["content_hash"])
     db.table("duplicates").create_index(["article_id"])
-
-
-@migrations()
-def m006_resumable_history(db: Database) -> None:
-    # How far each listing's history has been walked (spiders/listing/, docs/scheduling.md):
-    # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
-    # walked before), null when none ever did; ``resume_after`` is the oldest story link an
-    # unfinished walk had finished with (a killed, bounded or failed run), null when the last
-    # walk finished. A load-more list is its section listing's list.
-    listings = db.table("listings")
-    listings.add_column("history_completed_at", str)
-    listings.add_column("resume_after", str)
-    # Article pages that could not be fetched (server or network error) are remembered in
-    # ``rejects`` as ``fetch_failed`` and asked for again by later runs; ``attempts`` counts the
-    # runs that tried, and the reason becomes ``gave_up`` after URDUPOINT_FETCH_ATTEMPTS runs.
-    db.table("rejects").add_column("attempts", int)
 
 
 @migrations()

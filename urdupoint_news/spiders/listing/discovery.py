@@ -28,7 +28,6 @@ from twisted.python.failure import Failure
 from urdupoint_news.archive.storage import utc_now
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
-from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request
 from urdupoint_news.site.listings import (
     candidate_slug,
@@ -89,7 +88,7 @@ class ListingSpider(ListingWalks):
             yield request
         for request in self.sitemap_requests():  # the second source (listing/sources.py)
             yield request
-        remembered = archive_for(self.crawler).listings(self.edition)
+        remembered = self.storage.archive.listings(self.edition)
         # Listings earlier runs found holding items: one that holds none now is a finding.
         self.known_listings = {url: category for category, url in remembered.items()}
         if self.categories and all(category in remembered for category in self.categories):

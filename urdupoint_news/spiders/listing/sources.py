@@ -34,7 +34,6 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.crawl import statkeys
-from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, UrduPointSpider, failed_request
 from urdupoint_news.crawl.verdict import add_finding
 from urdupoint_news.crawl.verdict.sitemap_audit import DayStories, audit
@@ -167,7 +166,7 @@ class DiscoverySources(UrduPointSpider):
         checked: DayStories | None = None
         if day in self.day_stories:
             stories = self.day_stories[day]
-            known = archive_for(self.crawler).sources_of(stories)
+            known = self.storage.archive.sources_of(stories)
             listed = frozenset(
                 url
                 for url in stories

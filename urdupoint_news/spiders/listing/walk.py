@@ -39,7 +39,6 @@ from twisted.python.failure import Failure
 from urdupoint_news.archive.storage import ListingHistory, utc_now
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
-from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request, followed_link
 from urdupoint_news.site.listings import (
     LOAD_MORE_PATH,
@@ -122,7 +121,7 @@ class ListingWalks(DiscoverySources):
 
     # --- walks ------------------------------------------------------------------------------
     def start_walk(self, category: str, url: str, *, remembered: bool = False) -> Walk:
-        history = archive_for(self.crawler).listing_history(url)
+        history = self.storage.archive.listing_history(url)
         walk = Walk(category, url, remembered=remembered, history=history)
         if history.completed_at is None:
             self.logger.info("%s: history not walked to its end yet: walking on to it", category)
