@@ -378,6 +378,15 @@ class Archive:
         self._insert("pages", row)
 
     @_writes
+    def record_disagreements(self, url: str, rows: list[dict[str, Any]]) -> None:
+        """The latest cross-check of ``url`` (crawl/checks/): its disagreements replace those of
+        an earlier check, in the run's transaction."""
+        db = self._write()
+        db.conn.execute("delete from disagreements where url = ?", [url])
+        for row in rows:
+            self._insert("disagreements", {"url": url, **row})
+
+    @_writes
     def record_reject(self, url: str, reason: str, detail: str, *, seen_at: str) -> None:
         self._write().table("rejects").upsert(
             {

@@ -23,12 +23,13 @@ from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import Archive, StorageError, utc_now
 from urdupoint_news.crawl import statkeys
+from urdupoint_news.crawl.checks import check_article
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
 from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
-from urdupoint_news.extraction import extract_article
+from urdupoint_news.extraction import Page, extract_page
 from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import (
     ArticleItem,
@@ -260,7 +261,10 @@ class UrduPointSpider(scrapy.Spider):
                 link, "not_article", f"redirected to {response.url}, which is not an article"
             )
             return
-        item: ArticleItem = extract_article(response.text, response.url)
+        # The page is parsed once: the layout extracts the item, the cross-checks read the
+        # page's other sources of each field (crawl/checks/).
+        page = Page(response.text, response.url)
+        item: ArticleItem = extract_page(page)
         if link != item.url:
             item = RedirectedArticleItem.of(item, link)
         if not item.category:
@@ -273,6 +277,8 @@ class UrduPointSpider(scrapy.Spider):
             stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
+        # Counted and recorded by FieldCheckPipeline, then dropped (it is no article).
+        yield check_article(page, item, response.meta)
         yield item
 
     def older_than_since(self, published_at: str | None) -> bool:
