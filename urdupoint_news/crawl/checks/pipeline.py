@@ -144,7 +144,7 @@ class FieldCheckPipeline:
             db = open_database(path, create=False)
             try:
                 with db.atomic():
-                    db["run_checks"].insert_all([{"run_id": run_id, **row} for row in rows])
+                    db.table("run_checks").insert_all([{"run_id": run_id, **row} for row in rows])
             finally:
                 db.close()
         except sqlite3.Error as error:

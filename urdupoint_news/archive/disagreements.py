@@ -1,0 +1,27 @@
+"""Reading the cross-checks' records (written by crawl/checks/pipeline.py; docs/schema.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+COLUMNS = ("field", "source_a", "value_a", "source_b", "value_b", "layout", "run_id", "seen_at")
+
+
+def for_url(db: Database, url: str) -> list[dict[str, Any]]:
+    """The disagreements of the article page ``url`` at its latest check (none when it was
+    never checked, or in an archive older than the cross-checks)."""
+    if not db["disagreements"].exists():
+        return []
+    return list(
+        db.query(f"SELECT {', '.join(COLUMNS)} FROM disagreements WHERE url = ? ORDER BY id", [url])
+    )
+
+
+def line(row: dict[str, Any]) -> str:
+    """``published_at: printed 2025-09-10T15:10:00+05:00, json_ld 2025-09-10T16:10:00+05:00``."""
+    return (
+        f"{row['field']}: {row['source_a']} {row['value_a']!s}, "
+        f"{row['source_b']} {row['value_b']!s}"
+    )
