@@ -1,10 +1,12 @@
-"""Reading the cross-checks' records (written by crawl/checks/pipeline.py; docs/schema.md)."""
+"""The ``disagreements`` table: the cross-checks' records (crawl/checks/; docs/schema.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlite_utils import Database
+
+from urdupoint_news.archive.transactions import Transactions, writes
 
 COLUMNS = ("field", "source_a", "value_a", "source_b", "value_b", "layout", "run_id", "seen_at")
 
@@ -25,3 +27,14 @@ def line(row: dict[str, Any]) -> str:
         f"{row['field']}: {row['source_a']} {row['value_a']!s}, "
         f"{row['source_b']} {row['value_b']!s}"
     )
+
+
+class DisagreementRows(Transactions):
+    @writes
+    def record_disagreements(self, url: str, rows: list[dict[str, Any]]) -> None:
+        """The latest cross-check of ``url`` (crawl/checks/): its disagreements replace those of
+        an earlier check, in the run's transaction."""
+        db = self._write()
+        db.conn.execute("delete from disagreements where url = ?", [url])
+        for row in rows:
+            self._insert("disagreements", {"url": url, **row})
