@@ -399,7 +399,48 @@ def m009_coverage(db: Database) -> None:
 
 
 @migrations()
-def m010_found_by(db: Database) -> None:
+def m010_field_checks(db: Database) -> None:
+    # Cross-checks (crawl/checks/, docs/schema.md): every field of an article read from two
+    # sources or more. ``disagreements`` holds the latest check of each article page: one row per
+    # pair of sources that disagree (a later check of the same URL replaces its rows).
+    # ``run_checks`` counts, per run, edition, layout and field, the articles whose field was
+    # checked, those whose sources disagreed, and those with a single source (unchecked).
+    db.table("disagreements").create(
+        {
+            "id": int,
+            "url": str,
+            "field": str,
+            "source_a": str,
+            "value_a": str,
+            "source_b": str,
+            "value_b": str,
+            "layout": str,
+            "run_id": int,
+            "seen_at": str,
+        },
+        pk="id",
+        not_null={"url", "field", "source_a", "source_b", "seen_at"},
+    )
+    db.table("disagreements").create_index(["url"])
+    db.table("disagreements").create_index(["run_id"])
+    db.table("run_checks").create(
+        {
+            "run_id": int,
+            "edition": str,
+            "layout": str,
+            "field": str,
+            "checked": int,
+            "disagreeing": int,
+            "unchecked": int,
+        },
+        pk=("run_id", "edition", "layout", "field"),
+        not_null={"run_id", "edition", "layout", "field"},
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+    )
+
+
+@migrations()
+def m011_found_by(db: Database) -> None:
     # Which discovery source found a story (docs/crawling.md, "Two sources"): ``listing`` (a
     # listing walk), ``sitemap`` (the daily sitemap read by the same run) or ``both``, merged
     # over runs; null for stories stored before this column, or by the feeds, backfill, import.

@@ -26,7 +26,7 @@ from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
 from urdupoint_news.crawl.extensions.storage import Storage, storage_of
-from urdupoint_news.crawl.page_items import count_article_page, followed_link, page_item
+from urdupoint_news.crawl.page_items import checked_page_item, count_article_page, followed_link
 from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.site.dates import PAKISTAN
@@ -242,7 +242,7 @@ class UrduPointSpider(scrapy.Spider):
             yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
-        item = page_item(
+        item, checks = checked_page_item(
             response,
             is_article=self.is_article,
             category=response.meta.get("urdupoint_category"),
@@ -256,6 +256,8 @@ class UrduPointSpider(scrapy.Spider):
             self.crawler.stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
+        if checks is not None:  # counted and recorded by FieldCheckPipeline, then dropped
+            yield checks
         yield item
 
     def older_than_since(self, published_at: str | None) -> bool:
