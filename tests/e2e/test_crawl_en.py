@@ -142,7 +142,9 @@ def test_robots_txt_is_obeyed(crawled):
     assert crawled["requests"]["/robots.txt"] == 1
     assert not any(path.startswith("/en/private/") for path in crawled["requests"])
     [row] = rows(crawled["db"], "rejects", reason="not_fetched")
-    assert row["detail"] == "Forbidden by robots.txt, found on business"
+    assert row["detail"] == (
+        "Forbidden by robots.txt, found on https://www.urdupoint.com/en/news/business.html"
+    )
 
 
 def test_listings_without_pagination_links_are_paged_by_built_urls(crawled):

@@ -102,7 +102,10 @@ def test_articles_failing_with_server_errors_are_asked_for_again_by_later_runs(t
         assert set(failed) == {SITE_URL + SPORTS, SITE_URL + SEED}
         assert failed[SITE_URL + SPORTS]["reason"] == "fetch_failed"
         assert failed[SITE_URL + SPORTS]["attempts"] == 1
-        assert failed[SITE_URL + SPORTS]["detail"] == ("HTTP 503, found on sports (1 run of 2)")
+        # said where the link was found: the listing page's URL, as for feeds and sitemaps
+        assert failed[SITE_URL + SPORTS]["detail"] == (
+            f"HTTP 503, found on {SITE_URL}/en/news/sports.html (1 run of 2)"
+        )
         [run] = rows(db, "crawl_runs")
         assert (run["status"], run["errors"], run["rejects"]) == ("ok", 2, 0)  # once per URL
         assert first.stderr.count(f"ERROR: Request failed: {SITE_URL}{SPORTS}") == 1
@@ -179,7 +182,7 @@ def test_redirects_that_loop_or_leave_the_site_are_rejected_under_the_link_follo
         }
         assert rejects[SITE_URL + offsite]["detail"] == (
             "HTTP 301 redirect off the site, to https://www.example.com/sports/moved-story.html, "
-            "found on sports"
+            "found on https://www.urdupoint.com/en/news/sports.html"
         )
         assert rejects[SITE_URL + loop]["detail"] == (
             f"redirects back: {SITE_URL}{loop} -> {SITE_URL}{partner} -> {SITE_URL}{loop}"

@@ -29,7 +29,8 @@ FAST = {
 # The one warning a crawl of the sample site's English edition logs (a listed story is a 404).
 DEAD_LINK = (
     "WARNING: Dead article link https://www.urdupoint.com/en/business/"
-    "deleted-story-about-gold-prices-2193399.html (HTTP 404), linked from business"
+    "deleted-story-about-gold-prices-2193399.html (HTTP 404), linked from "
+    "https://www.urdupoint.com/en/news/business.html"
 )
 # What Scrapy writes before a message of its log.
 LOG_STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[[\w.]+\] "

@@ -201,14 +201,15 @@ class UrduPointSpider(scrapy.Spider):
         urls = [url for url in self.storage.archive.fetch_failures() if self.is_article(url)]
         if urls:
             logger.info("Asking again for %d article pages earlier runs could not fetch", len(urls))
-        yield from self.article_requests(urls, listing=EARLIER_RUNS)
+        yield from self.article_requests(urls, found_on=EARLIER_RUNS)
 
     def article_requests(
-        self, urls: Iterable[str], *, listing: str, category: str | None = None
+        self, urls: Iterable[str], *, found_on: str, category: str | None = None
     ) -> Iterator[scrapy.Request]:
         """Requests for the article links worth fetching: unseen this run, and (unless
-        ``refresh``) not already in the archive. ``category`` is the listing's slug, given to
-        stories whose page names none."""
+        ``refresh``) not already in the archive. ``found_on`` is where the links were found (the
+        URL of a listing page, feed or sitemap; said in rejects); ``category`` is the listing's
+        slug, given to stories whose page names none."""
         archive = self.storage.archive
         for url in urls:
             if url in self.seen:
@@ -216,7 +217,8 @@ class UrduPointSpider(scrapy.Spider):
             self.seen.add(url)
             if self.refresh:
                 if self.older_than_since(archive.published_at(url)):
-                    self.exhausted.add(listing)  # the listing has reached stories before since
+                    # the listing has reached stories before since
+                    self.exhausted.add(category or found_on)
                     continue
             elif archive.is_known(url):
                 self.stored_before.add(url)
@@ -227,8 +229,8 @@ class UrduPointSpider(scrapy.Spider):
                 callback=self.parse_article,
                 errback=self.failed_article,
                 priority=10,  # finish a listing's stories before the next listing page
-                cb_kwargs={"listing": listing},
-                meta={"urdupoint_listing": listing, "urdupoint_category": category},
+                cb_kwargs={"found_on": found_on},
+                meta={"urdupoint_listing": found_on, "urdupoint_category": category},
             )
 
     def article_finished(self, request: scrapy.Request) -> Iterable[Any]:
@@ -236,12 +238,12 @@ class UrduPointSpider(scrapy.Spider):
         listing's next page when the last story of a page is done)."""
         return ()
 
-    def parse_article(self, response: Response, listing: str) -> Iterator[Any]:
-        yield from self.article_items(response, listing)
+    def parse_article(self, response: Response, found_on: str) -> Iterator[Any]:
+        yield from self.article_items(response, found_on)
         if response.request is not None:
             yield from self.article_finished(response.request)
 
-    def article_items(self, response: Response, listing: str) -> Iterator[Any]:
+    def article_items(self, response: Response, found_on: str) -> Iterator[Any]:
         item, checks = checked_page_item(
             response,
             is_article=self.is_article,
@@ -254,7 +256,7 @@ class UrduPointSpider(scrapy.Spider):
         self.seen.add(item.url or response.url)
         if self.older_than_since(item.published_at):
             self.crawler.stats.inc_value(statkeys.OLDER_THAN_SINCE)
-            self.exhausted.add(listing)
+            self.exhausted.add(response.meta.get("urdupoint_category") or found_on)
             return
         if checks is not None:  # counted and recorded by FieldCheckPipeline, then dropped
             yield checks
@@ -278,7 +280,7 @@ class UrduPointSpider(scrapy.Spider):
         network error, a ``fetch_failed`` reject that later runs ask for again (bounded)."""
         request = failed_request(failure)
         link = followed_link(request)
-        listing = request.cb_kwargs.get("listing", "?")
+        listing = request.cb_kwargs.get("found_on", "?")
         if failure.check(SiteBlocking):
             return  # the run is stopping; the story is asked for again by the next run
         if failure.check(OffsiteRedirect):

@@ -1,8 +1,9 @@
 """``import``: UrduPoint article pages out of WARC files made elsewhere (docs/page-archive.md).
 
 Records are read with pagearchive/warc_files.py; every article response of the site with status 200
-goes through ``parse_article`` and the pipelines, dated by its WARC-Date, and into the page
-archive. Everything else is counted by kind and skipped; bad input is a run problem per file.
+goes through ``page_item`` (crawl/page_items.py) and the pipelines, dated by its WARC-Date, and
+into the page archive. Everything else is counted by kind and skipped; bad input is a run
+problem per file.
 """
 
 from __future__ import annotations

@@ -75,4 +75,4 @@ class UrduPointFeedsSpider(UrduPointSpider):
         urls = [canonical_url(link.strip(), base=feed_url) for link in links]
         articles = [url for url in urls if self.is_article(url)]
         self.crawler.stats.inc_value(statkeys.FEED_LINKS, len(articles))
-        yield from self.article_requests(articles, listing=feed_url)
+        yield from self.article_requests(articles, found_on=feed_url)

@@ -210,7 +210,7 @@ class UrduPointSitemapsSpider(UrduPointSpider):
             len(urls),
             len(stories),
         )
-        yield from self.article_requests(stories, listing=response.url)
+        yield from self.article_requests(stories, found_on=response.url)
 
     def sitemap_not_read(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failed_request(failure)

@@ -137,7 +137,7 @@ class DiscoverySources(UrduPointSpider):
             len(urls),
             len(stories),
         )
-        requests = list(self.article_requests(stories, listing=SITEMAP_SOURCE))
+        requests = list(self.article_requests(stories, found_on=SITEMAP_SOURCE))
         self.sighted(stories, "sitemap")
         yield from requests
 

@@ -229,7 +229,7 @@ class ListingWalks(DiscoverySources):
             self.write(lambda archive: archive.walked_to(walk.url, oldest))
         repeats = all(link in walk.links for link in links)
         walk.links.update(links)
-        requests = list(self.article_requests(links, listing=walk.category, category=walk.category))
+        requests = list(self.article_requests(links, found_on=where, category=walk.category))
         walk.waiting += len(requests)
         self.sighted(links, "listing")
         yield from requests
@@ -335,7 +335,7 @@ class ListingWalks(DiscoverySources):
             self.write(lambda archive: archive.history_completed(walk.url, at=utc_now()))
 
     def article_finished(self, request: scrapy.Request) -> Iterable[Any]:
-        walk = self.walks.get(request.meta.get("urdupoint_listing", ""))
+        walk = self.walks.get(request.meta.get("urdupoint_category") or "")
         if walk is None:
             return ()
         walk.waiting -= 1
@@ -345,7 +345,7 @@ class ListingWalks(DiscoverySources):
         """A request the scheduler refused (a redirect to a page asked before): no callback
         will come, so the walk must not wait for it."""
         super().request_dropped(request, spider)
-        walk = self.walks.get(request.meta.get("urdupoint_listing", ""))
+        walk = self.walks.get(request.meta.get("urdupoint_category") or "")
         if walk is not None and WALK_META not in request.meta:
             walk.waiting -= 1
             for follow in self.release(walk):
