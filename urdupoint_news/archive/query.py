@@ -595,6 +595,31 @@ def get_article(db: Database, ref: str) -> dict:
     raise ArchiveError(f"no article with URL {ref}")
 
 
+VERSION_COLUMNS = (
+    "title",
+    "summary",
+    "body",
+    "content_hash",
+    "published_at",
+    "modified_at",
+    "fetched_at",
+    "superseded_at",
+)
+
+
+def versions(db: Database, url: str) -> list[dict]:
+    """The earlier texts of the article at ``url`` (``article_versions``), oldest first."""
+    if not _has_table(db, "article_versions"):
+        return []
+    return list(
+        db.query(
+            f"SELECT {', '.join(VERSION_COLUMNS)} FROM article_versions WHERE url = ?"
+            " ORDER BY superseded_at, id",
+            [url],
+        )
+    )
+
+
 def _with_copies(db: Database, row: dict) -> dict:
     copies: list[dict] = []
     if db["duplicates"].exists():
@@ -605,7 +630,7 @@ def _with_copies(db: Database, row: dict) -> dict:
                 [row["url"]],
             )
         )
-    return {**row, "copies": copies}
+    return {**row, "copies": copies, "versions": versions(db, row["url"])}
 
 
 def _as_copy(db: Database, dup: dict) -> dict | None:
@@ -737,3 +762,74 @@ RUN_COLUMNS = (
 
 def _counts(db: Database, sql: str) -> dict[str, int]:
     return {key: count for key, count in db.execute(sql).fetchall()}
+
+
+REJECT_COLUMNS = ("url", "reason", "attempts", "seen_at", "detail")
+
+
+def rejects(
+    db: Database,
+    *,
+    reason: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 50,
+) -> list[dict]:
+    """Rejected pages, last seen first: ``reason`` exactly, ``since``/``until`` whole days
+    (``YYYY-MM-DD``, inclusive) of ``seen_at``, which is UTC."""
+    if limit is not None:
+        _check_limit(limit)
+    if not _has_table(db, "rejects"):
+        return []
+    first_day, after_last_day = Filters(since=since, until=until).days()
+    clauses: list[str] = []
+    params: list[object] = []
+    if reason:
+        clauses.append("reason = ?")
+        params.append(reason.strip())
+    if first_day:
+        clauses.append("seen_at >= ?")
+        params.append(first_day)
+    if after_last_day:
+        clauses.append("seen_at < ?")
+        params.append(after_last_day)
+    columns = ", ".join(
+        c if c != "attempts" or _has_attempts(db) else "NULL AS attempts" for c in REJECT_COLUMNS
+    )
+    sql = f"""
+        SELECT {columns} FROM rejects
+        {"WHERE " + " AND ".join(clauses) if clauses else ""}
+        ORDER BY seen_at DESC, url
+        {"LIMIT ?" if limit is not None else ""}
+    """
+    return list(db.query(sql, [*params, *([limit] if limit is not None else [])]))
+
+
+def _has_attempts(db: Database) -> bool:
+    return "attempts" in db["rejects"].columns_dict
+
+
+def daily_counts(db: Database, *, weeks: int = 4) -> dict[str, list[tuple[str, int]]]:
+    """Stories published per day, per edition, over the last ``weeks`` weeks of the archive
+    (ending with the day of its newest story): every day listed, oldest first, 0 where none."""
+    if weeks < 1:
+        raise ArchiveError("--weeks must be at least 1")
+    newest = db.execute("SELECT max(published_at) FROM articles").fetchone()[0]
+    if not newest:
+        return {}
+    try:
+        last = dt.date.fromisoformat(newest[:10])
+    except ValueError:
+        return {}
+    first = last - dt.timedelta(days=7 * weeks - 1)
+    counts: dict[tuple[str, str], int] = {}
+    # The (published_at, article_id, edition, category) index answers this without the rows.
+    for day, edition, n in db.execute(
+        "SELECT substr(published_at, 1, 10), edition, count(*) FROM articles"
+        " WHERE published_at >= ? GROUP BY 1, 2",
+        [first.isoformat()],
+    ):
+        counts[(edition or "", day)] = n
+    days = [(first + dt.timedelta(days=i)).isoformat() for i in range(7 * weeks)]
+    editions = sorted({edition for edition, _ in counts})
+    return {edition: [(day, counts.get((edition, day), 0)) for day in days] for edition in editions}
