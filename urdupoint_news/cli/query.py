@@ -564,9 +564,11 @@ def export(
     """
     filters = _filters(kwargs)
     if fmt != "parquet" and (duplicates or versions):
-        raise click.UsageError("--duplicates and --versions go with --format parquet")
+        raise click.ClickException("--duplicates and --versions go with --format parquet")
     if fmt == "parquet" and output == "-":
-        raise click.UsageError("--format parquet writes files: give the directory with --output")
+        raise click.ClickException(
+            "--format parquet writes files: give the directory with --output"
+        )
     with _archive(db_path) as archive:
         name = "standard output" if output == "-" else output
         if fmt == "parquet":
