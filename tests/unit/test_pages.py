@@ -15,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import Archive
-from urdupoint_news.crawl.verdict import health
+from urdupoint_news.crawl.verdict import add_problem, health
 from urdupoint_news.pagearchive.importing import ImportSpider, site_url
 from urdupoint_news.pagearchive.pages import (
     FetchedPage,
@@ -303,7 +303,7 @@ def test_a_problem_a_spider_reports_fails_the_run_instead_of_site_unreachable():
         def set_value(self, key, value):
             stats[key] = value
 
-    health.add_problem(Stats(), "x.warc.gz: not a WARC file")
+    add_problem(Stats(), "x.warc.gz: not a WARC file")
     found = health.problems(
         stats, "finished", max_reject_ratio=0.5, max_fallback_ratio=0.5, min_articles=3
     )

@@ -36,10 +36,7 @@ from urdupoint_news.cli.crawl import (
     scrapy_crawl,
 )
 from urdupoint_news.cli.output import COVERAGE_LABELS, Columns, write_table
-from urdupoint_news.crawl.verdict import drift, health
-
-# What a status means for the exit, worst last.
-SEVERITY = ("ok", health.DEGRADED, "failed")
+from urdupoint_news.crawl.verdict import RunStatus, Verdict, drift
 
 
 @dataclass
@@ -80,10 +77,10 @@ class SampleReport:
     problems: list[str] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
+    def status(self) -> RunStatus:
         if self.problems:
-            return "failed"
-        return health.DEGRADED if any(e.findings for e in self.editions) else "ok"
+            return RunStatus.FAILED
+        return RunStatus.DEGRADED if any(e.findings for e in self.editions) else RunStatus.OK
 
     @property
     def line(self) -> str:
@@ -91,7 +88,7 @@ class SampleReport:
             return f"{self.spider}: sample crawl failed - {self.problems[0]}"
         findings = [f.text for e in self.editions for f in e.findings]
         if findings:
-            return health.degraded_line(self.spider, findings)
+            return Verdict(RunStatus.DEGRADED, tuple(findings)).degraded_line(self.spider)
         notes = [e.note for e in self.editions if e.note]
         if not self.editions:
             notes = ["the sample stored no article"]
@@ -214,8 +211,8 @@ def doctor(
                 started += f": {reason}"
             reports.append(_report(name, sample_db, db_path, limits, started))
 
-    status = max((report.status for report in reports), key=SEVERITY.index, default="ok")
-    exit_status = health.EXIT_STATUS[status]
+    status = RunStatus.worst([report.status for report in reports])
+    exit_status = status.exit_status
     if as_json:
         payload = {
             "status": status,
@@ -227,7 +224,7 @@ def doctor(
     else:
         click.echo(render(reports), nl=False)
         for report in reports:
-            click.echo(report.line, err=report.status != "ok")
+            click.echo(report.line, err=report.status is not RunStatus.OK)
     sys.exit(exit_status)
 
 
@@ -261,7 +258,7 @@ def _report(
     if run is None:
         report.problems = [started]
         return report
-    if run["status"] == "failed":
+    if run["status"] == RunStatus.FAILED:
         report.problems = json.loads(run["problems"] or "[]") or [run["finish_reason"]]
     db = open_for_reading(archive)
     try:

@@ -34,7 +34,8 @@ from urdupoint_news.archive.storage import (
     is_storage_error,
     utc_now,
 )
-from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.crawl import statkeys
+from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.site.items import (
     REQUIRED_FIELDS,
     ArchivedArticle,
@@ -51,7 +52,6 @@ from urdupoint_news.site.text import clean_text
 logger = logging.getLogger(__name__)
 
 STORAGE_STOP_REASON = "storage_failed"  # crawl_runs.finish_reason of a run the database stopped
-STORAGE_FAILED_STAT = "urdupoint/storage_failed"
 
 _archives: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
 _coverage: WeakKeyDictionary[Crawler, CoverageCounter] = WeakKeyDictionary()
@@ -97,9 +97,9 @@ def close_archive(crawler: Crawler) -> None:
 def storage_failed(crawler: Crawler, error: StorageError) -> None:
     """The database refused a write: the run fails with one line, and stops (the first time)."""
     stats = crawler.stats
-    if stats.get_value(STORAGE_FAILED_STAT):
+    if stats.get_value(statkeys.STORAGE_FAILED):
         return
-    stats.set_value(STORAGE_FAILED_STAT, str(error))
+    stats.set_value(statkeys.STORAGE_FAILED, str(error))
     logger.error("%s; stopping the crawl", error)
     add_problem(stats, str(error))
     if crawler.crawling and crawler.engine.spider is not None:
@@ -202,8 +202,8 @@ class ValidatePipeline(_ArchivePipeline):
 
     def _reject(self, url: str, reason: str, detail: str) -> NoReturn:
         self.archive.record_reject(url, reason, detail, seen_at=utc_now())
-        self.archive.count("urdupoint/rejects")
-        self.archive.count(f"urdupoint/rejects/{reason}")
+        self.archive.count(statkeys.REJECTS)
+        self.archive.count(statkeys.rejects(reason))
         self.archive.item_done()
         raise DropItem(f"rejected {url}: {reason} ({detail})")
 
@@ -212,10 +212,10 @@ class ValidatePipeline(_ArchivePipeline):
         reason, attempts = archive.record_fetch_failure(
             item.url, item.detail, seen_at=utc_now(), max_attempts=self.fetch_attempts
         )
-        archive.count("urdupoint/fetch_failures")
+        archive.count(statkeys.FETCH_FAILURES)
         if reason == GAVE_UP:
-            archive.count("urdupoint/rejects")
-            archive.count(f"urdupoint/rejects/{GAVE_UP}")
+            archive.count(statkeys.REJECTS)
+            archive.count(statkeys.rejects(GAVE_UP))
         archive.item_done()
         if reason == GAVE_UP:
             raise DropItem(f"gave up on {item.url} after {attempts} runs: {item.detail}")
@@ -249,7 +249,7 @@ class DedupPipeline(_ArchivePipeline):
         archive = self.archive
         seen_at = getattr(item, "fetched_at", None) or utc_now()
         if archive.is_duplicate(item.url):
-            archive.count("urdupoint/duplicates_seen_again")
+            archive.count(statkeys.DUPLICATES_SEEN_AGAIN)
             archive.item_done()
             raise DropItem(f"known duplicate {item.url}")
         stored = archive.article(item.url)
@@ -290,7 +290,7 @@ class DedupPipeline(_ArchivePipeline):
             similarity=mine.similarity,
             seen_at=seen_at,
         )
-        archive.count("urdupoint/duplicates")
+        archive.count(statkeys.DUPLICATES)
         archive.item_done()
         raise DropItem(f"{mine.kind} duplicate of {mine.duplicate_of}: {item.url}")
 
@@ -312,19 +312,19 @@ class DedupPipeline(_ArchivePipeline):
             was_new = story.url in archive.added_duplicates
             archive.promote(story.url)
             if was_new:  # recorded as a copy earlier in this run: it ends the run as new
-                archive.count("urdupoint/duplicates", -1)
-                archive.count("urdupoint/articles_new")
+                archive.count(statkeys.DUPLICATES, -1)
+                archive.count(statkeys.ARTICLES_NEW)
                 promoted = archive.article(story.url)
                 if promoted is not None:  # what the run wrote: its coverage
                     values = {name: promoted[name] for name in ARTICLE_FIELDS}
                     coverage_for(self.crawler).add(Article(**values))
-            archive.count("urdupoint/promoted")
+            archive.count(statkeys.PROMOTED)
             logger.info("%s is an original again (its original is itself a copy)", story.url)
             return
         assert placement.duplicate_of and placement.kind and placement.similarity is not None
         if story.table == "articles":
             if story.url in archive.added:  # stored as new earlier in this run
-                archive.count("urdupoint/articles_new", -1)
+                archive.count(statkeys.ARTICLES_NEW, -1)
             archive.demote(
                 story.url,
                 duplicate_of=placement.duplicate_of,
@@ -333,7 +333,7 @@ class DedupPipeline(_ArchivePipeline):
                 seen_at=seen_at,
             )
             coverage_for(self.crawler).discard(story.url)
-            archive.count("urdupoint/duplicates")
+            archive.count(statkeys.DUPLICATES)
             logger.info(
                 "%s is a %s copy of %s, published earlier", story.url, placement.kind,
                 placement.duplicate_of,
@@ -361,7 +361,7 @@ class StorePipeline(_ArchivePipeline):
             )
         else:
             outcome = self.archive.store(item, seen_at=now)
-        self.archive.count(f"urdupoint/articles_{outcome}")
+        self.archive.count(statkeys.articles(outcome))
         self.archive.item_done()
         if outcome in ("new", "updated"):  # what the run wrote: its coverage
             coverage_for(self.crawler).add(item)

@@ -22,6 +22,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import Archive, StorageError, utc_now
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
@@ -188,8 +189,8 @@ class UrduPointSpider(scrapy.Spider):
 
         def write(archive: Archive) -> None:
             archive.record_reject(url, reason, detail, seen_at=utc_now())
-            archive.count("urdupoint/rejects")
-            archive.count(f"urdupoint/rejects/{reason}")
+            archive.count(statkeys.REJECTS)
+            archive.count(statkeys.rejects(reason))
 
         self.write(write)
 
@@ -227,7 +228,7 @@ class UrduPointSpider(scrapy.Spider):
             elif archive.is_known(url):
                 self.stored_before.add(url)
                 continue
-            self.crawler.stats.inc_value("urdupoint/article_requests")
+            self.crawler.stats.inc_value(statkeys.ARTICLE_REQUESTS)
             yield scrapy.Request(
                 url,
                 callback=self.parse_article,
@@ -265,11 +266,11 @@ class UrduPointSpider(scrapy.Spider):
         if not item.category:
             item.category = response.meta.get("urdupoint_category")
         stats = self.crawler.stats
-        stats.inc_value("urdupoint/article_pages")
-        stats.inc_value(f"urdupoint/extractor/{item.extractor}")
+        stats.inc_value(statkeys.ARTICLE_PAGES)
+        stats.inc_value(statkeys.extractor(item.extractor))
         self.seen.add(item.url or response.url)
         if self.older_than_since(item.published_at):
-            stats.inc_value("urdupoint/older_than_since")
+            stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
         yield item
@@ -303,7 +304,7 @@ class UrduPointSpider(scrapy.Spider):
             return
         oversized = too_large(failure)
         if oversized:
-            self.crawler.stats.inc_value("urdupoint/too_large")
+            self.crawler.stats.inc_value(statkeys.TOO_LARGE)
             yield RejectItem(link, "too_large", f"{oversized}, found on {listing}")
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
@@ -324,7 +325,7 @@ class UrduPointSpider(scrapy.Spider):
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         if status in DEAD_LINK_STATUSES:
-            self.crawler.stats.inc_value("urdupoint/dead_links")
+            self.crawler.stats.inc_value(statkeys.DEAD_LINKS)
             logger.warning("Dead article link %s (HTTP %s), linked from %s", link, status, listing)
             yield RejectItem(link, f"http_{status}", f"dead link, found on {listing}")
             return
@@ -344,7 +345,7 @@ class UrduPointSpider(scrapy.Spider):
         if failure.check(SiteBlocking):
             return  # said once, by crawl/downloadermiddlewares/blocking.py
         url, message = followed_link(failed_request(failure)), self.failure_message(failure)
-        self.crawler.stats.set_value("urdupoint/last_download_error", f"{url}: {message}")
+        self.crawler.stats.set_value(statkeys.LAST_DOWNLOAD_ERROR, f"{url}: {message}")
         if url in self.failed_urls:
             logger.info("Request failed again: %s (%s)", url, message)
             return

@@ -14,9 +14,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import SpiderArgumentError
-from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.pages import (
     FetchedPage,
     StoredPage,
@@ -88,7 +89,7 @@ class ImportSpider(ReplaySpider):
                     continue
                 kind = self.classify(event)
                 counts[kind] += 1
-                stats.inc_value(f"urdupoint/import/{kind}")
+                stats.inc_value(statkeys.imported(kind))
                 if kind != "taken":
                     continue
                 page = self.imported_page(event)

@@ -24,9 +24,10 @@ from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from urdupoint_news.archive.schema import open_database
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.extensions.extra_layouts import install_layouts
 from urdupoint_news.crawl.spider import SpiderArgumentError
-from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.pages import PageArchiveError, PageReader, select_pages
 from urdupoint_news.pagearchive.replay import ReplaySpider, replay_items, split_list
 from urdupoint_news.pagearchive.writer import warc_directory
@@ -213,7 +214,7 @@ class ReparseSpider(ReplaySpider):
                 )
             self.missing[row["file"]] += 1
         for row, error in result.unreadable:
-            stats.inc_value("urdupoint/pages_unreadable")
+            stats.inc_value(statkeys.PAGES_UNREADABLE)
             logger.error("Archived page %s cannot be read: %s", row["url"], error)
         self.batch_cpu += result.cpu
         read = result.stats["response_received_count"]
@@ -233,7 +234,7 @@ class ReparseSpider(ReplaySpider):
             usage.ru_utime + usage.ru_stime,
         )
         if self.missing:
-            stats.set_value("urdupoint/pages_missing", sum(self.missing.values()))
+            stats.set_value(statkeys.PAGES_MISSING, sum(self.missing.values()))
             logger.warning(
                 "%d archived pages skipped because their WARC files are missing: %s",
                 sum(self.missing.values()),

@@ -19,6 +19,7 @@ from scrapy import Request
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.encoding import with_fallback_encoding
 from urdupoint_news.crawl.spider import UrduPointSpider
 from urdupoint_news.pagearchive.pages import StoredPage, article_edition
@@ -54,7 +55,7 @@ def replay_items(
     """The items of a stored page, exactly as a crawl gets them from a fetched one."""
     stats = spider.crawler.stats
     stats.inc_value("response_received_count")
-    stats.inc_value("urdupoint/article_requests")
+    stats.inc_value(statkeys.ARTICLE_REQUESTS)
     items = []
     for item in spider.parse_article(stored_response(page), listing=spider.name):
         if type(item) is ArticleItem:

@@ -34,8 +34,9 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 
 from urdupoint_news.archive.storage import StorageError
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
-from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.pages import FetchedPage, PageWriter, page_row
 
 logger = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class PageArchiver:
         except StorageError as error:  # the database, not the WARC file, refused the write
             storage_failed(self.crawler, error)
             return False
-        self.crawler.stats.inc_value("urdupoint/pages_archived")
+        self.crawler.stats.inc_value(statkeys.PAGES_ARCHIVED)
         return True
 
     def _sync(self) -> None:
