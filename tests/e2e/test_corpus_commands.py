@@ -173,3 +173,19 @@ def _get_json(url: str, server: subprocess.Popen) -> dict | list:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"serve did not answer: {server.communicate()[1]}") from None
             time.sleep(0.2)
+
+
+def test_the_python_example_of_the_docs_runs_as_written(archive: Path, tmp_path: Path) -> None:
+    docs = (ROOT / "docs" / "querying.md").read_text(encoding="utf-8")
+    example = docs.split("```python\n", 1)[1].split("```", 1)[0]
+    assert 'api.open_archive("data/demo.db")' in example
+    example = example.replace("data/demo.db", str(archive))
+    result = subprocess.run(
+        [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("4521004 ") and "[کريم] [آباد]" in lines[0]
+    assert "https://www.urdupoint.com/daily/livenews/2025-09-12/news-4514155.html" in lines[1]
+    assert (tmp_path / "corpus" / "articles.parquet").exists()
+    assert (tmp_path / "corpus" / "duplicates.parquet").exists()
