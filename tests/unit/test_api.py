@@ -121,3 +121,13 @@ def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(api.ArchiveError, match="database not found"):
         api.open_archive(tmp_path / "nothing.db")
     assert not (tmp_path / "nothing.db").exists()
+
+
+def test_show_names_the_earlier_versions(path: Path) -> None:
+    from click.testing import CliRunner
+
+    from urdupoint_news.cli import cli
+
+    result = CliRunner().invoke(cli, ["show", "2193301", "--width", "100", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Versions:  1 earlier text, last replaced 2025-09-10 13:05 UTC\n" in result.stdout

@@ -268,6 +268,15 @@ def _copy_kind(link: dict) -> str:
     return f"near copy, similarity {link['similarity']:.2f}"
 
 
+def _versions(versions: list[dict]) -> str:
+    if not versions:
+        return ""
+    last = _when(versions[-1]["superseded_at"])
+    return (
+        f"{len(versions)} earlier text{'s' if len(versions) > 1 else ''}, last replaced {last} UTC"
+    )
+
+
 def render_article(article: dict, width: int) -> str:
     """The article as plain text: title, a metadata block, then the wrapped summary and body."""
     lines: list[str] = []
@@ -303,6 +312,7 @@ def render_article(article: dict, width: int) -> str:
             "Copies",
             ", ".join(f"{c['article_id']} ({_copy_kind(c)})" for c in article.get("copies") or []),
         ),
+        ("Versions", _versions(article.get("versions") or [])),
     ]
     for label, value in meta:
         if value in (None, ""):
