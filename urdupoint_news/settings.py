@@ -151,6 +151,8 @@ ADDONS = {
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.run_lock.RunLockExtension": 50,
     "urdupoint_news.crawl.extensions.run_lock.DatabaseCheck": 55,
+    # The run's one archive connection, found by spiders and pipelines with get_extension.
+    "urdupoint_news.crawl.extensions.storage.Storage": 58,
     "urdupoint_news.pagearchive.writer.ArchiveFetchedPages": 60,
     "urdupoint_news.crawl.extensions.extra_layouts.ExtraLayouts": 70,
     "urdupoint_news.crawl.extensions.run_recorder.CrawlRunRecorder": 100,

@@ -21,12 +21,12 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from urdupoint_news.archive.storage import Archive, StorageError, utc_now
+from urdupoint_news.archive.storage import Archive
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
+from urdupoint_news.crawl.extensions.storage import Storage, storage_of
 from urdupoint_news.crawl.page_items import count_article_page, followed_link, page_item
-from urdupoint_news.crawl.pipelines import archive_for, storage_failed
 from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.site.dates import PAKISTAN
@@ -179,25 +179,21 @@ class UrduPointSpider(scrapy.Spider):
         """Record a reject outside the pipelines (no item can be sent from a signal handler)."""
         logger.info("Rejected %s: %s (%s)", url, reason, detail)
 
-        def write(archive: Archive) -> None:
-            archive.record_reject(url, reason, detail, seen_at=utc_now())
-            archive.count(statkeys.REJECTS)
-            archive.count(statkeys.rejects(reason))
+        self.storage.guarded(lambda archive: self.storage.reject(url, reason, detail))
 
-        self.write(write)
+    @property
+    def storage(self) -> Storage:
+        return storage_of(self.crawler)
 
     def write(self, write: Callable[[Archive], None]) -> None:
         """A write of the spider's own (listings, their history): a refused write stops the
         run like one of the pipelines'."""
-        try:
-            write(archive_for(self.crawler))
-        except StorageError as error:
-            storage_failed(self.crawler, error)
+        self.storage.guarded(write)
 
     def retry_requests(self) -> Iterator[scrapy.Request]:
         """The article pages of this spider that earlier runs could not fetch (``fetch_failed``
         rejects): asked for again whatever the listings show now."""
-        urls = [url for url in archive_for(self.crawler).fetch_failures() if self.is_article(url)]
+        urls = [url for url in self.storage.archive.fetch_failures() if self.is_article(url)]
         if urls:
             logger.info("Asking again for %d article pages earlier runs could not fetch", len(urls))
         yield from self.article_requests(urls, listing=EARLIER_RUNS)
@@ -208,7 +204,7 @@ class UrduPointSpider(scrapy.Spider):
         """Requests for the article links worth fetching: unseen this run, and (unless
         ``refresh``) not already in the archive. ``category`` is the listing's slug, given to
         stories whose page names none."""
-        archive = archive_for(self.crawler)
+        archive = self.storage.archive
         for url in urls:
             if url in self.seen:
                 continue

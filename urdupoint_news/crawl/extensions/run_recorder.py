@@ -16,7 +16,7 @@ from urdupoint_news.archive import coverage
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import StorageError, is_storage_error, utc_now
 from urdupoint_news.crawl import statkeys
-from urdupoint_news.crawl.pipelines import coverage_for, storage_failed
+from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.crawl.verdict import RunStatus, Verdict, drift, health
 from urdupoint_news.crawl.verdict.judge import HealthLimits, judge
 
@@ -94,8 +94,8 @@ class CrawlRunRecorder:
             if not is_storage_error(error):
                 raise
             path = self.settings.get("URDUPOINT_DB_PATH")
-            storage_failed(
-                self.crawler, StorageError(f"could not write the database {path}: {error}")
+            storage_of(self.crawler).failed(
+                StorageError(f"could not write the database {path}: {error}")
             )
             return
         try:
@@ -123,7 +123,7 @@ class CrawlRunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
         spider_problems: list[str] = getattr(spider, "run_problems", list)()
-        coverages = coverage_for(self.crawler).result()
+        coverages = storage_of(self.crawler).coverage.result()
         for edition in coverages:
             logger.info("Coverage: %s", coverage_line(edition))
         if self.run_id is None:  # its start could not be recorded: no history to judge it by
