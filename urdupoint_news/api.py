@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from urdupoint_news.archive import corpus, query
+from urdupoint_news.archive import corpus, disagreements, query
 from urdupoint_news.archive.query import ArchiveError, Filters
 
 __all__ = ["Archive", "ArchiveError", "Article", "open_archive"]
@@ -99,9 +99,12 @@ class Archive:
 
     def article(self, ref: str | int) -> dict[str, Any]:
         """One whole article by URL or numeric id, with ``copies`` (the stories recorded as its
-        duplicates) and ``versions`` (its earlier texts, oldest first). A copy's own URL or id
-        gives the copy, with ``duplicate_of`` naming the article it copies."""
-        return query.get_article(self.db, str(ref))
+        duplicates), ``versions`` (its earlier texts, oldest first) and ``disagreements`` (where
+        its sources disagreed at its latest cross-check). A copy's own URL or id gives the copy,
+        with ``duplicate_of`` naming the article it copies."""
+        article = query.get_article(self.db, str(ref))
+        article["disagreements"] = disagreements.for_url(self.db, article["url"])
+        return article
 
     def articles(self, *, limit: int | None = None, **filters: str | None) -> Iterator[dict]:
         """Every column of the matching articles as dicts, oldest first, one at a time

@@ -1,6 +1,6 @@
 """The database schema, built and evolved with sqlite-utils migrations.
 
-The tables are the user-facing API (README "Schema"): change them only by adding a migration.
+The tables are the user-facing API (docs/schema.md): change them only by adding a migration.
 """
 
 from __future__ import annotations
@@ -329,6 +329,22 @@ def m005_page_archive(db: Database) -> None:
     db.table("pages").create_index(["fetched_at"])
 
 
+@migrations()
+def m006_resumable_history(db: Database) -> None:
+    # How far each listing's history has been walked (spiders/listing.py, docs/scheduling.md):
+    # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
+    # walked before), null when none ever did; ``resume_after`` is the oldest story link an
+    # unfinished walk had finished with (a killed, bounded or failed run), null when the last
+    # walk finished. A load-more list is its section listing's list.
+    listings = db.table("listings")
+    listings.add_column("history_completed_at", str)
+    listings.add_column("resume_after", str)
+    # Article pages that could not be fetched (server or network error) are remembered in
+    # ``rejects`` as ``fetch_failed`` and asked for again by later runs; ``attempts`` counts the
+    # runs that tried, and the reason becomes ``gave_up`` after URDUPOINT_FETCH_ATTEMPTS runs.
+    db.table("rejects").add_column("attempts", int)
+
+
 # What a near or exact copy keeps besides its link to the original (m007): every column of an
 # article, so a copy loses nothing of its own text (docs/duplicates.md).
 DUPLICATE_BODY_COLUMNS: dict[str, type] = {
@@ -348,22 +364,6 @@ def m007_duplicate_bodies(db: Database) -> None:
         db.table("duplicates").add_column(name, kind)
     db.table("duplicates").create_index(["content_hash"])
     db.table("duplicates").create_index(["article_id"])
-
-
-@migrations()
-def m006_resumable_history(db: Database) -> None:
-    # How far each listing's history has been walked (spiders/listing.py, docs/scheduling.md):
-    # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
-    # walked before), null when none ever did; ``resume_after`` is the oldest story link an
-    # unfinished walk had finished with (a killed, bounded or failed run), null when the last
-    # walk finished. A load-more list is its section listing's list.
-    listings = db.table("listings")
-    listings.add_column("history_completed_at", str)
-    listings.add_column("resume_after", str)
-    # Article pages that could not be fetched (server or network error) are remembered in
-    # ``rejects`` as ``fetch_failed`` and asked for again by later runs; ``attempts`` counts the
-    # runs that tried, and the reason becomes ``gave_up`` after URDUPOINT_FETCH_ATTEMPTS runs.
-    db.table("rejects").add_column("attempts", int)
 
 
 @migrations()
@@ -401,8 +401,49 @@ def m009_coverage(db: Database) -> None:
     )
 
 
-# --- folded full-text index (m010) -----------------------------------------------------------
-FOLDED_SEARCH_MIGRATION = "m010_folded_search"
+@migrations()
+def m010_field_checks(db: Database) -> None:
+    # Cross-checks (crawl/checks/, docs/schema.md): every field of an article read from two
+    # sources or more. ``disagreements`` holds the latest check of each article page: one row per
+    # pair of sources that disagree (a later check of the same URL replaces its rows).
+    # ``run_checks`` counts, per run, edition, layout and field, the articles whose field was
+    # checked, those whose sources disagreed, and those with a single source (unchecked).
+    db.table("disagreements").create(
+        {
+            "id": int,
+            "url": str,
+            "field": str,
+            "source_a": str,
+            "value_a": str,
+            "source_b": str,
+            "value_b": str,
+            "layout": str,
+            "run_id": int,
+            "seen_at": str,
+        },
+        pk="id",
+        not_null={"url", "field", "source_a", "source_b", "seen_at"},
+    )
+    db.table("disagreements").create_index(["url"])
+    db.table("disagreements").create_index(["run_id"])
+    db.table("run_checks").create(
+        {
+            "run_id": int,
+            "edition": str,
+            "layout": str,
+            "field": str,
+            "checked": int,
+            "disagreeing": int,
+            "unchecked": int,
+        },
+        pk=("run_id", "edition", "layout", "field"),
+        not_null={"run_id", "edition", "layout", "field"},
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+    )
+
+
+# --- folded full-text index (m011) -----------------------------------------------------------
+FOLDED_SEARCH_MIGRATION = "m011_folded_search"
 FTS_COLUMNS = ("title", "summary", "body")
 # SQLite's parser refuses expressions nested much deeper than about 25 calls (nested sub-selects
 # fare worse), so the fold's replace() calls run a group at a time, each an UPDATE of a scratch
@@ -526,7 +567,7 @@ def _report_rebuild(done: int, total: int) -> None:
 
 
 @migrations()
-def m010_folded_search(db: Database) -> None:
+def m011_folded_search(db: Database) -> None:
     # Search on folded text (docs/querying.md "Spellings"): the index holds each article's
     # title, summary and body folded by normalize.SEARCH_FOLD, and queries are folded the same
     # way, so any spelling of a word finds any other. The table keeps content="articles" (the

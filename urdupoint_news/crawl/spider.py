@@ -26,7 +26,7 @@ from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
 from urdupoint_news.crawl.extensions.storage import Storage, storage_of
-from urdupoint_news.crawl.page_items import count_article_page, followed_link, page_item
+from urdupoint_news.crawl.page_items import checked_page_item, count_article_page, followed_link
 from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.site.dates import PAKISTAN
@@ -34,20 +34,19 @@ from urdupoint_news.site.items import (
     FetchFailure,
     RejectItem,
 )
+from urdupoint_news.site.sections import is_category_name
 from urdupoint_news.site.urls import SITE_URL
 from urdupoint_news.site.urlset import UrlSet
+from urdupoint_news.switches import parse_switch
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
 
 DEAD_LINK_STATUSES = {404, 410}
-TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
 EARLIER_RUNS = "a listing of an earlier run"  # where the pages asked for again were found
-CATEGORY_SLUG = re.compile(r"[a-z0-9-]+")
 # Scrapy's messages for a download over DOWNLOAD_MAXSIZE (HTTP handler, decompression).
 _OVER_CAP = re.compile(r"(\d+) bytes which is larger than download max size \((\d+)\)")
 _UNPACKED_OVER_CAP = re.compile(r"\((\d+) B compressed, .*exceeded DOWNLOAD_MAXSIZE \((\d+) B\)")
@@ -57,6 +56,13 @@ def failed_request(failure: Failure) -> scrapy.Request:
     """The request an errback's failure is about (Scrapy sets it on the failure)."""
     request: scrapy.Request = failure.request  # type: ignore[attr-defined]
     return request
+
+
+def failure_reason(failure: Failure) -> str:
+    """Why a request failed, in a few words: ``HTTP 503``, ``DNS lookup failed: ...``."""
+    if failure.check(HttpError):
+        return f"HTTP {failure.value.response.status}"
+    return failure.getErrorMessage() or failure.type.__name__
 
 
 def too_large(failure: Failure) -> str | None:
@@ -89,8 +95,7 @@ def parse_arguments(
         [c.strip().lower() for c in str(categories).split(",") if c.strip()] if categories else []
     )
     for slug in parsed["categories"]:
-        # A slug becomes part of a URL (/en/news/<slug>.html): "../../etc" must never be one.
-        if not CATEGORY_SLUG.fullmatch(slug):
+        if not is_category_name(slug):
             raise SpiderArgumentError(
                 f"categories: {slug!r} is not a category name (lower-case letters, digits and "
                 "'-', e.g. business or crime)"
@@ -107,10 +112,10 @@ def parse_arguments(
         parsed["since"] = date.fromisoformat(since) if since else None
     except ValueError:
         raise SpiderArgumentError(f"since must be a date like 2025-09-01, got {since!r}") from None
-    flag = str(refresh).strip().lower() if refresh is not None else ""
-    if flag not in TRUE_WORDS | FALSE_WORDS and not isinstance(refresh, bool):
+    switch = parse_switch("" if refresh is None else refresh, empty=False)
+    if switch is None:
         raise SpiderArgumentError(f"refresh must be true or false, got {refresh!r}")
-    parsed["refresh"] = refresh if isinstance(refresh, bool) else flag in TRUE_WORDS
+    parsed["refresh"] = switch
     return parsed
 
 
@@ -237,7 +242,7 @@ class UrduPointSpider(scrapy.Spider):
             yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
-        item = page_item(
+        item, checks = checked_page_item(
             response,
             is_article=self.is_article,
             category=response.meta.get("urdupoint_category"),
@@ -251,6 +256,8 @@ class UrduPointSpider(scrapy.Spider):
             self.crawler.stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
+        if checks is not None:  # counted and recorded by FieldCheckPipeline, then dropped
+            yield checks
         yield item
 
     def older_than_since(self, published_at: str | None) -> bool:
@@ -313,9 +320,7 @@ class UrduPointSpider(scrapy.Spider):
 
     @staticmethod
     def failure_message(failure: Failure) -> str:
-        if failure.check(HttpError):
-            return f"HTTP {failure.value.response.status}"
-        return failure.getErrorMessage() or failure.type.__name__
+        return failure_reason(failure)
 
     def failed(self, failure: Failure) -> None:
         """Any other failed request: logged, counted (once per URL: a URL asked again in the same

@@ -88,6 +88,8 @@ class CrawlRunRecorder:
                         }
                     )
                     self.run_id = table.last_pk
+                # Records of the run written by others (crawl/checks/) carry its id.
+                self.crawler.stats.set_value(statkeys.RUN_ID, self.run_id)
             finally:
                 db.close()
         except sqlite3.Error as error:
