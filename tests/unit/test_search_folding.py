@@ -1,4 +1,4 @@
-"""Search on folded text (m011_folded_search): the index holds every article's title, summary and
+"""Search on folded text (m012_folded_search): the index holds every article's title, summary and
 body folded by ``normalize.SEARCH_FOLD``, queries are folded the same way, and snippets show the
 text as published."""
 

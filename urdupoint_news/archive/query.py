@@ -181,7 +181,7 @@ def open_archive(path: str | os.PathLike[str]) -> Database:
 
 
 # --- search query rewriting -------------------------------------------------------------------
-# The index holds folded text (m011_folded_search: normalize.SEARCH_FOLD), so the query is folded
+# The index holds folded text (m012_folded_search: normalize.SEARCH_FOLD), so the query is folded
 # the same way before it is read: harakat, Arabic or Urdu letters, Urdu digits, curly quotes all
 # come out as the index has them. An archive not yet migrated keeps the text as published: there
 # a word is searched as an OR of its spellings (as typed, folded to Urdu, in Arabic letters).
@@ -227,7 +227,7 @@ def fts_query(text: str, *, folded: bool = True) -> str:
     """The FTS5 MATCH expression for what a user typed.
 
     Words, "phrases", prefix* terms, AND/OR/NOT and parentheses work as in FTS5. With
-    ``folded`` (an index built by m011_folded_search), the query is folded as the index is, so
+    ``folded`` (an index built by m012_folded_search), the query is folded as the index is, so
     every spelling of a word finds every other; without, each word or phrase also matches its
     other Urdu/Arabic spellings. A word with punctuation inside (``al-Qaeda``, ``U.S.``) is
     searched as a phrase instead of being an FTS5 syntax error, and an abbreviation also
@@ -280,7 +280,7 @@ def fts_query(text: str, *, folded: bool = True) -> str:
 
 
 def has_folded_index(db: Database) -> bool:
-    """Whether the archive's full-text index holds folded text (m011_folded_search)."""
+    """Whether the archive's full-text index holds folded text (m012_folded_search)."""
     if not _has_table(db, "_sqlite_migrations"):
         return False
     sql = "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? AND name = ?"

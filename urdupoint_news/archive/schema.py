@@ -442,8 +442,22 @@ def m010_field_checks(db: Database) -> None:
     )
 
 
-# --- folded full-text index (m011) -----------------------------------------------------------
-FOLDED_SEARCH_MIGRATION = "m011_folded_search"
+@migrations()
+def m011_found_by(db: Database) -> None:
+    # Which discovery source found a story (docs/crawling.md, "Two sources"): ``listing`` (a
+    # listing walk), ``sitemap`` (the daily sitemap read by the same run) or ``both``, merged
+    # over runs; null for stories stored before this column, or by the feeds, backfill, import.
+    # The listing runs' record counts the stories each source found in the run.
+    db.table("articles").add_column("found_by", str)
+    # A copy keeps every column of the article it was (m007): a story stored first and found a
+    # copy later moves to duplicates whole.
+    db.table("duplicates").add_column("found_by", str)
+    for column in ("found_by_listing", "found_by_sitemap", "found_by_both"):
+        db.table("crawl_runs").add_column(column, int)
+
+
+# --- folded full-text index (m012) -----------------------------------------------------------
+FOLDED_SEARCH_MIGRATION = "m012_folded_search"
 FTS_COLUMNS = ("title", "summary", "body")
 # SQLite's parser refuses expressions nested much deeper than about 25 calls (nested sub-selects
 # fare worse), so the fold's replace() calls run a group at a time, each an UPDATE of a scratch
@@ -567,7 +581,7 @@ def _report_rebuild(done: int, total: int) -> None:
 
 
 @migrations()
-def m011_folded_search(db: Database) -> None:
+def m012_folded_search(db: Database) -> None:
     # Search on folded text (docs/querying.md "Spellings"): the index holds each article's
     # title, summary and body folded by normalize.SEARCH_FOLD, and queries are folded the same
     # way, so any spelling of a word finds any other. The table keeps content="articles" (the

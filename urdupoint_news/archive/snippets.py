@@ -1,6 +1,6 @@
 """Snippets of search results, cut from the text as published.
 
-The full-text index holds folded text (``normalize.SEARCH_FOLD``, migration m011), so FTS5's own
+The full-text index holds folded text (``normalize.SEARCH_FOLD``, migration m012), so FTS5's own
 ``snippet()`` cannot be used: it would find the matches' token positions in the folded text and
 cut them out of the published text, which has other tokens where a word carries harakat. Here the
 published text is tokenized the way the index tokenizes its folded form (a mark or joiner inside

@@ -168,7 +168,7 @@ def content_hash(body: str) -> str:
 
 
 # --- search ------------------------------------------------------------------------------------
-# The fold of the full-text index (archive/schema.py m011_folded_search) and of search queries:
+# The fold of the full-text index (archive/schema.py m012_folded_search) and of search queries:
 # every spelling of a word becomes one. It is ``matching_text``'s fold written out as a table of
 # single code points, so that SQLite can apply it with replace() in the index triggers, whoever
 # writes an article: Arabic letters to Urdu ones, ھ to ہ, letters with a hamza or madda to their
