@@ -24,6 +24,7 @@ from support.query_db import (
 from urdupoint_news.archive import query
 from urdupoint_news.cli import cli
 from urdupoint_news.cli.output import display_width, truncate, write_table
+from urdupoint_news.cli.query import render_daily
 
 
 @pytest.fixture(scope="module")
@@ -330,7 +331,34 @@ def test_stats_table(archive: str) -> None:
         "2          1     1        2\n"
         "1    urdupoint_en  2025-09-09 18:00  4m12s  ok        finished  41     3    0        "
         "0          0     0        0\n"
+        "\n"
+        # Not a terminal: the chart of stories per day is told, and its counts are a table.
+        "Stories per day, last 14 days (drawn as bars on a terminal; the counts here)\n"
+        "day         en  ur\n"
+        "----------  --  --\n"
+        + "".join(f"2025-{day}  0   0\n" for day in DAYS_WITHOUT_STORIES)
+        + "2025-09-08  1   1\n"
+        "2025-09-09  1   1\n"
+        "2025-09-10  2   1\n"
     )
+
+
+# The two weeks that end with the newest story, 2025-09-10, before its first story.
+DAYS_WITHOUT_STORIES = [f"08-{d}" for d in range(28, 32)] + [f"09-0{d}" for d in range(1, 8)]
+
+
+def test_stats_on_a_terminal_draws_stories_per_day_as_bars() -> None:
+    daily = {
+        "en": [("2025-09-08", 4), ("2025-09-09", 0), ("2025-09-10", 1)],
+        "ur": [("2025-09-08", 2), ("2025-09-09", 3), ("2025-09-10", 0)],
+    }
+    text = render_daily(daily, tty=True, width=None)
+    lines = text.splitlines()
+    assert lines[1] == "Stories per day, last 3 days (█ = 0.133 stories)"
+    # The busiest day fills the bar's 30 cells; the others in proportion, to an eighth.
+    assert lines[2] == "2025-09-08 Mon  en 4 " + "█" * 30 + "  ur 2 " + "█" * 15
+    assert lines[3] == "2025-09-09 Tue  en 0 " + " " * 30 + "  ur 3 " + "█" * 22 + "▌"
+    assert lines[4] == "2025-09-10 Wed  en 1 " + "█" * 7 + "▌" + " " * 22 + "  ur 0"
 
 
 def test_stats_json(archive: str) -> None:

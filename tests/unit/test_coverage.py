@@ -241,7 +241,9 @@ def archive(tmp_path: Path) -> str:
 def test_stats_shows_the_coverage_of_the_last_runs(archive: str):
     result = CliRunner().invoke(cli, ["stats", "--db", archive])
     assert result.exit_code == 0, result.output
-    section = result.stdout.split("Field coverage of the last runs", 1)[1].splitlines()[1:]
+    # The section ends where the chart of stories per day begins.
+    coverage = result.stdout.split("Field coverage of the last runs", 1)[1].split("\n\n")[0]
+    section = coverage.splitlines()[1:]
     assert section == [
         "run  spider        ed  status    articles  title  published  author  dateline  source  "
         "category  summary  image  words  fallback",

@@ -18,16 +18,18 @@ from functools import partial
 
 from sqlite_utils import Database
 
-from urdupoint_news.archive import coverage
+from urdupoint_news.archive import coverage, snippets
 from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
 from urdupoint_news.archive.schema import (
     ARTICLE_COLUMNS,
     BANDED_TABLE,
     COUNT_TABLES,
+    FOLDED_SEARCH_MIGRATION,
     SQLITE_MAX_INTEGER,
+    migrations,
 )
 from urdupoint_news.errors import UserFacingError
-from urdupoint_news.site.normalize import fold_letters
+from urdupoint_news.site.normalize import fold_for_search, fold_letters
 from urdupoint_news.site.urls import canonical_url
 
 EDITIONS = ("en", "ur")
@@ -179,9 +181,10 @@ def open_archive(path: str | os.PathLike[str]) -> Database:
 
 
 # --- search query rewriting -------------------------------------------------------------------
-# The site publishes Urdu with Urdu code points (ی ک ہ), but people type with Arabic keyboards
-# (ي ك ه) and wire copy sometimes keeps Arabic ones. The index keeps the text as published, so a
-# word is searched as an OR of its spellings: as typed, folded to Urdu, and in Arabic letters.
+# The index holds folded text (m012_folded_search: normalize.SEARCH_FOLD), so the query is folded
+# the same way before it is read: harakat, Arabic or Urdu letters, Urdu digits, curly quotes all
+# come out as the index has them. An archive not yet migrated keeps the text as published: there
+# a word is searched as an OR of its spellings (as typed, folded to Urdu, in Arabic letters).
 _TO_ARABIC = str.maketrans(
     {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u06c1": "\u0647", "\u06c3": "\u0629"}
 )
@@ -192,11 +195,17 @@ _BAREWORD = re.compile(r"^(?:[A-Za-z0-9_]|[^\x00-\x7f])+$")
 _ADVANCED = re.compile(r"[:^+{}]|^[-*]|^NEAR$")
 _CLOSED_PHRASE = re.compile(r'"(?:[^"]|"")*"')
 _LEXER = re.compile(r'\s+|"(?:[^"]|"")*"|"[^"]*$|[()]|[^\s"()]+')
+# Abbreviations written with and without dots (U.S. / US, U.K. / UK): the index has "u s" for
+# the one and "us" for the other, so each is also searched as the other.
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}|(?:[A-Za-z]\.)+[A-Za-z]")
+_CAPITALS = re.compile(r"[A-Z]{2,5}")
 
 
-def _spellings(term: str) -> list[str]:
-    folded = fold_letters(term)
-    seen: dict[str, None] = dict.fromkeys([term, folded, folded.translate(_TO_ARABIC)])
+def _spellings(term: str, folded: bool) -> list[str]:
+    if folded:
+        return [term]
+    folded_term = fold_letters(term)
+    seen: dict[str, None] = dict.fromkeys([term, folded_term, folded_term.translate(_TO_ARABIC)])
     return list(seen)
 
 
@@ -204,25 +213,34 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _term(text: str, *, quoted: bool, prefix: bool) -> str:
+def _term(text: str, *, quoted: bool, prefix: bool, folded: bool = True) -> str:
     star = "*" if prefix else ""
-    forms = [(_phrase(s) if quoted else s) + star for s in _spellings(text)]
+    forms = [(_phrase(s) if quoted else s) + star for s in _spellings(text, folded)]
+    if _DOTTED.fullmatch(text):
+        forms.append(text.replace(".", "") + star)
+    elif _CAPITALS.fullmatch(text):
+        forms.append(_phrase(" ".join(text)) + star)
     return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
 
-def fts_query(text: str) -> str:
+def fts_query(text: str, *, folded: bool = True) -> str:
     """The FTS5 MATCH expression for what a user typed.
 
-    Words, "phrases", prefix* terms, AND/OR/NOT and parentheses work as in FTS5; each word or
-    phrase also matches its other Urdu/Arabic spellings, and a word with punctuation inside
-    (``al-Qaeda``, ``U.S.``) is searched as a phrase instead of being an FTS5 syntax error.
-    Queries using column filters, NEAR, ``^`` or ``+`` go to FTS5 as typed (letters folded).
+    Words, "phrases", prefix* terms, AND/OR/NOT and parentheses work as in FTS5. With
+    ``folded`` (an index built by m012_folded_search), the query is folded as the index is, so
+    every spelling of a word finds every other; without, each word or phrase also matches its
+    other Urdu/Arabic spellings. A word with punctuation inside (``al-Qaeda``, ``U.S.``) is
+    searched as a phrase instead of being an FTS5 syntax error, and an abbreviation also
+    without or with its dots. Queries using column filters, NEAR, ``^`` or ``+`` go to FTS5 as
+    typed (folded).
     """
     if not text.strip():
         raise ArchiveError("empty search query")
+    if folded:
+        text = fold_for_search(text)
     tokens = _LEXER.findall(text)
     if any(_ADVANCED.search(tok) for tok in tokens if not tok.startswith('"')):
-        return fold_letters(text)
+        return text if folded else fold_letters(text)
     out: list[str] = []
     # FTS5 reads two terms side by side as "both", but not a term next to a parenthesised
     # group (a syntax error): there the AND is written out. Groups come from the user's
@@ -241,15 +259,17 @@ def fts_query(text: str) -> str:
             piece, starts, ends = tok, False, True
         elif tok.startswith('"'):
             if _CLOSED_PHRASE.fullmatch(tok):
-                piece = _term(tok[1:-1].replace('""', '"'), quoted=True, prefix=False)
+                piece = _term(
+                    tok[1:-1].replace('""', '"'), quoted=True, prefix=False, folded=folded
+                )
             else:
                 piece = tok  # an unbalanced quote: let FTS5 report it
             starts = ends = True
         elif _BAREWORD.match(tok.rstrip("*")) and tok.count("*") <= 1:
-            piece = _term(tok.rstrip("*"), quoted=False, prefix=tok.endswith("*"))
+            piece = _term(tok.rstrip("*"), quoted=False, prefix=tok.endswith("*"), folded=folded)
             starts = ends = True
         else:
-            piece = _term(tok, quoted=True, prefix=False)
+            piece = _term(tok, quoted=True, prefix=False, folded=folded)
             starts = ends = True
         grouped = piece[0] == "(" or piece == ")"
         if starts and after_operand and (grouped or after_group):
@@ -257,6 +277,14 @@ def fts_query(text: str) -> str:
         out.append(piece)
         after_operand, after_group = ends, ends and (piece[-1] == ")")
     return "".join(out)
+
+
+def has_folded_index(db: Database) -> bool:
+    """Whether the archive's full-text index holds folded text (m012_folded_search)."""
+    if not _has_table(db, "_sqlite_migrations"):
+        return False
+    sql = "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? AND name = ?"
+    return db.execute(sql, [migrations.name, FOLDED_SEARCH_MIGRATION]).fetchone() is not None
 
 
 def _fts_error(query: str, error: sqlite3.OperationalError) -> ArchiveError:
@@ -301,8 +329,9 @@ def search(
     stored of them are the ones ranked; ``ranked=None`` ranks every match (see RANKED_MATCHES).
     """
     _check_limit(limit)
-    match = fts_query(query)
     _require_fts(db)
+    folded = has_folded_index(db)
+    match = fts_query(query, folded=folded)
     clauses, params = _where(db, filters, "a")
     source = "articles_fts"
     if clauses and _has_table(db, "article_facets"):
@@ -324,8 +353,13 @@ def search(
     bound = [max(ranked, limit)] if ranked is not None else []
     try:
         rows = _ranked_rows(db, candidates, [match, *params, *bound], limit)
+        phrases = snippets.query_phrases(match)
         for row in rows:
-            row["snippet"] = _snippet(db, match, row.pop("rowid"), mark)
+            rowid = row.pop("rowid")
+            if folded:
+                row["snippet"] = _folded_snippet(db, phrases, rowid, mark)
+            else:
+                row["snippet"] = _snippet(db, match, rowid, mark)
     except sqlite3.OperationalError as error:
         raise _fts_error(query, error) from None
     return rows
@@ -396,6 +430,14 @@ def _snippet(db: Database, match: str, rowid: int, mark: tuple[str, str]) -> str
         [mark[0], mark[1], match, rowid],
     ).fetchone()
     # A snippet can span a paragraph break; as a one-line preview it reads better joined.
+    return " ".join(snippet.split())
+
+
+def _folded_snippet(db: Database, phrases: list, rowid: int, mark: tuple[str, str]) -> str:
+    texts = db.execute(
+        "SELECT title, summary, body FROM articles WHERE rowid = ?", [rowid]
+    ).fetchone()
+    snippet = snippets.snippet(texts, phrases, mark, "…", SNIPPET_TOKENS)
     return " ".join(snippet.split())
 
 
@@ -553,6 +595,31 @@ def get_article(db: Database, ref: str) -> dict:
     raise ArchiveError(f"no article with URL {ref}")
 
 
+VERSION_COLUMNS = (
+    "title",
+    "summary",
+    "body",
+    "content_hash",
+    "published_at",
+    "modified_at",
+    "fetched_at",
+    "superseded_at",
+)
+
+
+def versions(db: Database, url: str) -> list[dict]:
+    """The earlier texts of the article at ``url`` (``article_versions``), oldest first."""
+    if not _has_table(db, "article_versions"):
+        return []
+    return list(
+        db.query(
+            f"SELECT {', '.join(VERSION_COLUMNS)} FROM article_versions WHERE url = ?"
+            " ORDER BY superseded_at, id",
+            [url],
+        )
+    )
+
+
 def _with_copies(db: Database, row: dict) -> dict:
     copies: list[dict] = []
     if db["duplicates"].exists():
@@ -563,7 +630,7 @@ def _with_copies(db: Database, row: dict) -> dict:
                 [row["url"]],
             )
         )
-    return {**row, "copies": copies}
+    return {**row, "copies": copies, "versions": versions(db, row["url"])}
 
 
 def _as_copy(db: Database, dup: dict) -> dict | None:
@@ -695,3 +762,74 @@ RUN_COLUMNS = (
 
 def _counts(db: Database, sql: str) -> dict[str, int]:
     return {key: count for key, count in db.execute(sql).fetchall()}
+
+
+REJECT_COLUMNS = ("url", "reason", "attempts", "seen_at", "detail")
+
+
+def rejects(
+    db: Database,
+    *,
+    reason: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 50,
+) -> list[dict]:
+    """Rejected pages, last seen first: ``reason`` exactly, ``since``/``until`` whole days
+    (``YYYY-MM-DD``, inclusive) of ``seen_at``, which is UTC."""
+    if limit is not None:
+        _check_limit(limit)
+    if not _has_table(db, "rejects"):
+        return []
+    first_day, after_last_day = Filters(since=since, until=until).days()
+    clauses: list[str] = []
+    params: list[object] = []
+    if reason:
+        clauses.append("reason = ?")
+        params.append(reason.strip())
+    if first_day:
+        clauses.append("seen_at >= ?")
+        params.append(first_day)
+    if after_last_day:
+        clauses.append("seen_at < ?")
+        params.append(after_last_day)
+    columns = ", ".join(
+        c if c != "attempts" or _has_attempts(db) else "NULL AS attempts" for c in REJECT_COLUMNS
+    )
+    sql = f"""
+        SELECT {columns} FROM rejects
+        {"WHERE " + " AND ".join(clauses) if clauses else ""}
+        ORDER BY seen_at DESC, url
+        {"LIMIT ?" if limit is not None else ""}
+    """
+    return list(db.query(sql, [*params, *([limit] if limit is not None else [])]))
+
+
+def _has_attempts(db: Database) -> bool:
+    return "attempts" in db["rejects"].columns_dict
+
+
+def daily_counts(db: Database, *, weeks: int = 4) -> dict[str, list[tuple[str, int]]]:
+    """Stories published per day, per edition, over the last ``weeks`` weeks of the archive
+    (ending with the day of its newest story): every day listed, oldest first, 0 where none."""
+    if weeks < 1:
+        raise ArchiveError("--weeks must be at least 1")
+    newest = db.execute("SELECT max(published_at) FROM articles").fetchone()[0]
+    if not newest:
+        return {}
+    try:
+        last = dt.date.fromisoformat(newest[:10])
+    except ValueError:
+        return {}
+    first = last - dt.timedelta(days=7 * weeks - 1)
+    counts: dict[tuple[str, str], int] = {}
+    # The (published_at, article_id, edition, category) index answers this without the rows.
+    for day, edition, n in db.execute(
+        "SELECT substr(published_at, 1, 10), edition, count(*) FROM articles"
+        " WHERE published_at >= ? GROUP BY 1, 2",
+        [first.isoformat()],
+    ):
+        counts[(edition or "", day)] = n
+    days = [(first + dt.timedelta(days=i)).isoformat() for i in range(7 * weeks)]
+    editions = sorted({edition for edition, _ in counts})
+    return {edition: [(day, counts.get((edition, day), 0)) for day in days] for edition in editions}

@@ -5,6 +5,9 @@ The tables are the user-facing API (docs/schema.md): change them only by adding 
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -451,3 +454,148 @@ def m011_found_by(db: Database) -> None:
     db.table("duplicates").add_column("found_by", str)
     for column in ("found_by_listing", "found_by_sitemap", "found_by_both"):
         db.table("crawl_runs").add_column(column, int)
+
+
+# --- folded full-text index (m012) -----------------------------------------------------------
+FOLDED_SEARCH_MIGRATION = "m012_folded_search"
+FTS_COLUMNS = ("title", "summary", "body")
+# SQLite's parser refuses expressions nested much deeper than about 25 calls (nested sub-selects
+# fare worse), so the fold's replace() calls run a group at a time, each an UPDATE of a scratch
+# row: the triggers copy the texts there, fold them group by group, index the row, remove it.
+_FOLD_GROUP = 15
+FOLD_SCRATCH = "articles_fts_folding"
+# Rows folded per statement while the index is rebuilt, and how often progress is printed.
+REBUILD_BATCH = 2000
+REBUILD_REPORT_EVERY = 50_000
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def search_fold_steps(expr: str) -> list[str]:
+    """SQL expressions that, applied one after the other to a text (each to the result of the
+    one before, ``expr`` naming it), give ``normalize.fold_for_search`` of it in plain SQLite:
+    the index triggers fold with them, so any program that writes an article keeps the index
+    right."""
+    from urdupoint_news.site.normalize import SEARCH_FOLD
+
+    items = list(SEARCH_FOLD.items())
+    # Replacing one character at a time equals translating all at once only if no character
+    # put in is one taken out.
+    assert not set("".join(SEARCH_FOLD.values())) & set(SEARCH_FOLD)
+    steps = []
+    for start in range(0, len(items), _FOLD_GROUP):
+        value = expr
+        for source, target in items[start : start + _FOLD_GROUP]:
+            value = f"replace({value}, {_sql_literal(source)}, {_sql_literal(target)})"
+        steps.append(value)
+    return steps
+
+
+def _fold_into_index(row: str, command: str) -> list[str]:
+    """Trigger statements indexing (``command`` 'insert') or un-indexing ('delete') the folded
+    texts of ``row`` (``new`` or ``old``)."""
+    columns = ", ".join(f'"{column}"' for column in FTS_COLUMNS)
+    texts = ", ".join(f'{row}."{column}"' for column in FTS_COLUMNS)
+    statements = [f"INSERT OR REPLACE INTO {FOLD_SCRATCH} (id, {columns}) VALUES (1, {texts});"]
+    for step in range(len(search_fold_steps("x"))):
+        sets = ", ".join(
+            f'"{column}" = {search_fold_steps(f"{column}")[step]}' for column in FTS_COLUMNS
+        )
+        statements.append(f"UPDATE {FOLD_SCRATCH} SET {sets} WHERE id = 1;")
+    if command == "delete":
+        target, values = f"articles_fts (articles_fts, rowid, {columns})", "'delete', "
+    else:
+        target, values = f"articles_fts (rowid, {columns})", ""
+    statements += [
+        f"INSERT INTO {target} SELECT {values}{row}.rowid, {columns} FROM {FOLD_SCRATCH}"
+        " WHERE id = 1;",
+        f"DELETE FROM {FOLD_SCRATCH} WHERE id = 1;",
+    ]
+    return statements
+
+
+def folded_search_triggers() -> list[str]:
+    """The triggers keeping ``articles_fts`` (external content: the text shown is the article's
+    own) in step with ``articles``, indexing the folded text. An update that leaves the three
+    texts alone (a re-fetch moving ``last_seen_at``) leaves the index alone."""
+    insert, delete = _fold_into_index("new", "insert"), _fold_into_index("old", "delete")
+    changed = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in ("rowid", *FTS_COLUMNS))
+    return [
+        f"CREATE TRIGGER articles_ai AFTER INSERT ON articles {_body(insert)}",
+        f"CREATE TRIGGER articles_ad AFTER DELETE ON articles {_body(delete)}",
+        f"CREATE TRIGGER articles_au AFTER UPDATE ON articles WHEN {changed}"
+        f" {_body(delete + insert)}",
+    ]
+
+
+def rebuild_folded_index(db: Database, progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every article's folded text again (``articles_fts`` emptied first); returns how
+    many. ``progress(done, total)`` is called every REBUILD_REPORT_EVERY articles and at the end.
+
+    The fold runs in Python here (registered as an SQL function for these statements): the
+    same result as the triggers' replace() chain, at a small part of its cost.
+    """
+    from urdupoint_news.site.normalize import fold_for_search
+
+    db.conn.create_function(
+        "urdupoint_search_fold", 1, _fold_or_null(fold_for_search), deterministic=True
+    )
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    columns = ", ".join(f'"{column}"' for column in FTS_COLUMNS)
+    values = ", ".join(f'urdupoint_search_fold("{column}")' for column in FTS_COLUMNS)
+    done, last = 0, 0
+    while True:
+        cursor = db.execute(
+            f"INSERT INTO articles_fts (rowid, {columns})"
+            f" SELECT rowid, {values} FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            [last, REBUILD_BATCH],
+        )
+        if cursor.rowcount <= 0:
+            break
+        done += cursor.rowcount
+        last = db.execute(
+            "SELECT max(rowid) FROM (SELECT rowid FROM articles WHERE rowid > ?"
+            " ORDER BY rowid LIMIT ?)",
+            [last, REBUILD_BATCH],
+        ).fetchone()[0]
+        if progress and (done % REBUILD_REPORT_EVERY < REBUILD_BATCH or done == total):
+            progress(done, total)
+    return done
+
+
+def _fold_or_null(fold: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    def apply(value: str | None) -> str | None:
+        return fold(value) if isinstance(value, str) else value
+
+    return apply
+
+
+def _report_rebuild(done: int, total: int) -> None:
+    sys.stderr.write(
+        f"{FOLDED_SEARCH_MIGRATION}: folded search index, {done:,} of {total:,} articles\n"
+    )
+    sys.stderr.flush()
+
+
+@migrations()
+def m012_folded_search(db: Database) -> None:
+    # Search on folded text (docs/querying.md "Spellings"): the index holds each article's
+    # title, summary and body folded by normalize.SEARCH_FOLD, and queries are folded the same
+    # way, so any spelling of a word finds any other. The table keeps content="articles" (the
+    # text as published, what sqlite-utils and Datasette detect); snippets are made from that
+    # text by archive/snippets.py, since FTS5's own snippet() would tokenize the unfolded text.
+    for name in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    db.execute(
+        f"CREATE TABLE {FOLD_SCRATCH} (id INTEGER PRIMARY KEY,"
+        f" {', '.join(f'{column} TEXT' for column in FTS_COLUMNS)})"
+    )
+    for trigger in folded_search_triggers():
+        db.execute(trigger)
+    if db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        rebuild_folded_index(db, _report_rebuild)
+    else:
+        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")

@@ -1,7 +1,8 @@
-"""``urdupoint-news search | latest | show | stats | export``: the archive, read-only.
+"""``urdupoint-news search | latest | show | stats | export | rejects``: the archive, read-only.
 
-Each command opens the database with ``query.open_archive`` (never creating one), calls one
-library function and renders what it returns; ``ArchiveError`` becomes a one-line error.
+Each command opens the archive with the Python API (``urdupoint_news.api``, never creating a
+database), calls one of its methods and renders what it returns; ``ArchiveError`` becomes a
+one-line error. A notebook calling the API gets exactly what these commands print.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from datetime import datetime
 from typing import IO, Any, TextIO, TypeVar
 
 import click
-from sqlite_utils import Database
 
+from urdupoint_news import api
 from urdupoint_news.archive import disagreements, query
 from urdupoint_news.archive.access import explain
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
@@ -91,6 +92,7 @@ def format_option(*choices: str, default: str = "table") -> Callable[[Callable],
         "json": "json: an array of objects" if "csv" in choices else "json: one object",
         "jsonl": "jsonl: one JSON object per line",
         "csv": "csv: a header row, then one row per article",
+        "parquet": "parquet: Parquet files and a dataset card in the --output directory",
     }
     return click.option(
         "--format",
@@ -102,17 +104,17 @@ def format_option(*choices: str, default: str = "table") -> Callable[[Callable],
     )
 
 
-def _filters(kwargs: dict[str, Any]) -> query.Filters:
+def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
     names = ("category", "author", "since", "until", "edition")
-    return query.Filters(**{name: kwargs.pop(name) for name in names})
+    return {name: kwargs.pop(name) for name in names}
 
 
 @contextmanager
-def _archive(db_path: str) -> Iterator[Database]:
+def _archive(db_path: str) -> Iterator[api.Archive]:
     """The open archive; library and SQLite errors become one-line click errors."""
     db = None
     try:
-        db = query.open_archive(db_path)
+        db = api.open_archive(db_path)
         yield db
     except query.ArchiveError as error:
         raise click.ClickException(str(error)) from None
@@ -206,8 +208,8 @@ def search(text: str, limit: int, fmt: str, db_path: str, **kwargs: Any) -> None
         urdupoint-news search hockey --category sports --limit 5 --format csv
     """
     filters = _filters(kwargs)
-    with _archive(db_path) as db:
-        rows = query.search(db, text, filters, limit=limit)
+    with _archive(db_path) as archive:
+        rows = archive.search(text, limit=limit, **filters)
     _emit(rows, fmt, SEARCH_TABLE, [*query.LIST_COLUMNS, "snippet"])
 
 
@@ -226,8 +228,8 @@ def latest(limit: int, fmt: str, db_path: str, **kwargs: Any) -> None:
         urdupoint-news latest --edition ur --since 2025-09-01 --format json
     """
     filters = _filters(kwargs)
-    with _archive(db_path) as db:
-        rows = query.latest(db, filters, limit=limit)
+    with _archive(db_path) as archive:
+        rows = archive.latest(limit=limit, **filters)
     _emit(rows, fmt, LIST_TABLE, query.LIST_COLUMNS)
 
 
@@ -245,10 +247,8 @@ def show(ref: str, width: int | None, fmt: str, db_path: str) -> None:
         urdupoint-news show https://www.urdupoint.com/en/business/...-2193301.html
         urdupoint-news show 2193301 --format json | jq .body
     """
-    with _archive(db_path) as db:
-        article = query.get_article(db, ref)
-        # Where the article's sources disagreed at its latest check (crawl/checks/).
-        article["disagreements"] = disagreements.for_url(db, article["url"])
+    with _archive(db_path) as archive:
+        article = archive.article(ref)
     out = _stdout()
     with _pipe_guard():
         if fmt == "json":
@@ -266,6 +266,15 @@ def _copy_kind(link: dict) -> str:
     if link["kind"] == "exact":
         return "exact copy"
     return f"near copy, similarity {link['similarity']:.2f}"
+
+
+def _versions(versions: list[dict]) -> str:
+    if not versions:
+        return ""
+    last = _when(versions[-1]["superseded_at"])
+    return (
+        f"{len(versions)} earlier text{'s' if len(versions) > 1 else ''}, last replaced {last} UTC"
+    )
 
 
 def render_article(article: dict, width: int) -> str:
@@ -303,6 +312,7 @@ def render_article(article: dict, width: int) -> str:
             "Copies",
             ", ".join(f"{c['article_id']} ({_copy_kind(c)})" for c in article.get("copies") or []),
         ),
+        ("Versions", _versions(article.get("versions") or [])),
     ]
     for label, value in meta:
         if value in (None, ""):
@@ -342,27 +352,41 @@ def render_article(article: dict, width: int) -> str:
 @click.option(
     "--runs", type=COUNT, default=5, show_default=True, metavar="N", help="The last N crawl runs."
 )
+@click.option(
+    "--weeks",
+    type=COUNT,
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="Chart stories per day and edition over the archive's last N weeks.",
+)
 @format_option("table", "json")
 @db_option("The archive (SQLite file) to read.")
-def stats(days: int, runs: int, fmt: str, db_path: str) -> None:
+def stats(days: int, runs: int, weeks: int, fmt: str, db_path: str) -> None:
     """What the archive holds: articles per edition, category and day, duplicates, rejects,
     the last crawl runs with their status, and the field coverage of those runs (the share of
     the articles each run stored that have a title, date, author...), so a fading field shows.
 
+    On a terminal it ends with a chart of stories per day and edition over the last weeks
+    (bars); written to a file or a pipe, the same counts come as a table.
+
     \b
     Examples:
         urdupoint-news stats
-        urdupoint-news stats --days 30 --runs 10
+        urdupoint-news stats --days 30 --runs 10 --weeks 4
         urdupoint-news stats --format json
     """
-    with _archive(db_path) as db:
-        result = query.stats(db, days=days, runs=runs)
+    with _archive(db_path) as archive:
+        result = archive.stats(days=days, runs=runs)
+        result["stories_per_day"] = archive.daily_counts(weeks=weeks)
     out = _stdout()
     with _pipe_guard():
         if fmt == "json":
             out.write(_pretty_json(result))
         else:
-            out.write(render_stats(result, _table_width(out)))
+            width = _table_width(out)
+            out.write(render_stats(result, width))
+            out.write(render_daily(result["stories_per_day"], out.isatty(), width))
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -423,6 +447,55 @@ def render_stats(result: dict, width: int | None) -> str:
     return buf.getvalue()
 
 
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+BAR_CELLS = 30
+
+
+def bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
+    """``count`` as a bar of at most ``cells`` cells (``most`` fills them all), drawn with
+    block characters to an eighth of a cell; any count above 0 shows."""
+    if count <= 0 or most <= 0:
+        return ""
+    eighths = max(1, round(count / most * cells * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def render_daily(daily: dict[str, list], tty: bool, width: int | None) -> str:
+    """Stories per day and edition: bars side by side on a terminal, else a table of counts
+    with a line saying that the chart is drawn on a terminal."""
+    if not daily:
+        return ""
+    editions = list(daily)
+    days = [day for day, _ in daily[editions[0]]]
+    counts = {edition: dict(daily[edition]) for edition in editions}
+    title = f"\nStories per day, last {len(days)} days"
+    if not tty:
+        rows = [{"day": day, **{e: counts[e][day] for e in editions}} for day in days]
+        buf = io.StringIO()
+        buf.write(f"{title} (drawn as bars on a terminal; the counts here)\n")
+        write_table(rows, [("day", "day"), *((e, e) for e in editions)], buf, width=width)
+        return buf.getvalue()
+    most = max(n for edition in editions for n in counts[edition].values())
+    digits = len(str(most))
+    cells = BAR_CELLS
+    if width:  # day, then per edition: name, count, bar
+        cells = max(4, min(BAR_CELLS, (width - 16) // len(editions) - digits - 6))
+    lines = [title + f" (█ = {most / cells:.3g} stories)"]
+    for day in days:
+        weekday = dt_date(day).strftime("%a")
+        parts = []
+        for edition in editions:
+            count = counts[edition][day]
+            parts.append(f"{edition} {count:>{digits}} {bar(count, most, cells):<{cells}}")
+        lines.append(f"{day} {weekday}  " + "  ".join(parts).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def dt_date(day: str) -> datetime:
+    return datetime.fromisoformat(day)
+
+
 def _coverage_row(entry: dict) -> dict:
     row = {key: entry[key] for key in ("run", "spider", "edition", "articles", "status")}
     row.update({name: f"{share * 100:.0f}%" for name, share in entry["coverage"].items()})
@@ -464,30 +537,73 @@ RUNS_TABLE: Columns = [
 @cli.command()
 @filter_options
 @limit_option(None)
-@format_option("jsonl", "csv", default="jsonl")
+@format_option("jsonl", "csv", "parquet", default="jsonl")
 @click.option(
-    "--output", "-o", metavar="FILE", default="-", help="Write to FILE instead of standard output."
+    "--output",
+    "-o",
+    metavar="FILE|DIR",
+    default="-",
+    help="Write to FILE instead of standard output; for parquet, the directory to write.",
+)
+@click.option(
+    "--duplicates",
+    is_flag=True,
+    help="parquet: also duplicates.parquet, the copies of the exported articles.",
+)
+@click.option(
+    "--versions",
+    is_flag=True,
+    help="parquet: also versions.parquet, the earlier texts of the exported articles.",
 )
 @db_option("The archive (SQLite file) to read.")
-def export(limit: int | None, fmt: str, output: str, db_path: str, **kwargs: Any) -> None:
+def export(
+    limit: int | None,
+    fmt: str,
+    output: str,
+    duplicates: bool,
+    versions: bool,
+    db_path: str,
+    **kwargs: Any,
+) -> None:
     """Every column of the matching articles, oldest first, streamed (any archive size).
+
+    --format parquet writes a corpus into the directory --output names: articles.parquet
+    (with --duplicates and --versions also duplicates.parquet and versions.parquet) and a
+    dataset card, README.md, with the fields, counts per edition and year, the date range and
+    how the texts were collected.
 
     \b
     Examples:
         urdupoint-news export > articles.jsonl
         urdupoint-news export --format csv --output business.csv --category business
         urdupoint-news export --edition ur --since 2025-09-01 | jq -r .title
+        urdupoint-news export --format parquet --output corpus --duplicates --versions
     """
     filters = _filters(kwargs)
-    with _archive(db_path) as db:
+    if fmt != "parquet" and (duplicates or versions):
+        raise click.ClickException("--duplicates and --versions go with --format parquet")
+    if fmt == "parquet" and output == "-":
+        raise click.ClickException(
+            "--format parquet writes files: give the directory with --output"
+        )
+    with _archive(db_path) as archive:
         name = "standard output" if output == "-" else output
-        if fmt == "csv":
-            rows = query.export_rows(db, filters, limit=limit)
+        if fmt == "parquet":
+            try:
+                written = archive.export_parquet(
+                    output, limit=limit, duplicates=duplicates, versions=versions, **filters
+                )
+            except OSError as error:
+                raise click.ClickException(f"cannot write {output}: {error}") from None
+            files = ", ".join(f"{file} ({rows} rows)" for file, rows in written.files.items())
+            click.echo(f"Wrote {files} and README.md to {output}", err=True)
+        elif fmt == "csv":
+            rows = archive.articles(limit=limit, **filters)
             first = next(rows, None)  # bad filters fail here, before FILE is created
             with _open_output(output) as out, _pipe_guard(out, name):
                 write_csv(_chain(first, rows), query.EXPORT_COLUMNS, out)
         else:
-            lines = query.export_jsonl(db, filters, limit=limit)
+            lines = archive.export_jsonl(limit=limit, **filters)
             first_line = next(lines, None)
             with _open_output(output, binary=True) as out, _pipe_guard(out, name):
                 write_bytes(_chain(first_line, lines), out)
@@ -519,3 +635,45 @@ def _chain(first: T | None, rest: Iterator[T]) -> Iterator[T]:
         return
     yield first
     yield from rest
+
+
+REJECTS_TABLE: Columns = [
+    ("seen", "last seen (UTC)"),
+    ("reason", "reason"),
+    ("attempts", "attempts"),
+    ("url", "url"),
+    ("detail", "detail"),
+]
+
+
+@cli.command()
+@click.option("--reason", metavar="REASON", help="Only this reason, e.g. fetch_failed.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Last seen on or after this day (UTC).")
+@click.option("--until", metavar="YYYY-MM-DD", help="Last seen on or before this day (UTC).")
+@limit_option(50)
+@format_option("table", "json", "csv")
+@db_option("The archive (SQLite file) to read.")
+def rejects(
+    reason: str | None, since: str | None, until: str | None, limit: int, fmt: str, db_path: str
+) -> None:
+    """Pages that could not become an article, last seen first: the reason (docs/crawling.md
+    lists them), the URL, how many runs tried to fetch it (fetch_failed, gave_up) and when it
+    was last seen.
+
+    \b
+    Examples:
+        urdupoint-news rejects
+        urdupoint-news rejects --reason fetch_failed --since 2025-09-01
+        urdupoint-news rejects --format csv --limit 1000 > rejects.csv
+    """
+    with _archive(db_path) as archive:
+        rows = archive.rejects(reason=reason, since=since, until=until, limit=limit)
+    out = _stdout()
+    with _pipe_guard():
+        if fmt == "json":
+            write_json(rows, out)
+        elif fmt == "csv":
+            write_csv(rows, query.REJECT_COLUMNS, out)
+        else:
+            shown = [{**row, "seen": _when(row["seen_at"])} for row in rows]
+            write_table(shown, REJECTS_TABLE, out, width=_table_width(out))
