@@ -44,15 +44,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from page_weight import weigh  # noqa: E402
 
-from urdupoint_news.archive.pages import (  # noqa: E402
+from urdupoint_news.archive.schema import open_database  # noqa: E402
+from urdupoint_news.demo import SAVED_PAGES  # noqa: E402
+from urdupoint_news.extraction import extract_article  # noqa: E402
+from urdupoint_news.pagearchive.pages import (  # noqa: E402
     FetchedPage,
     PageReader,
     PageWriter,
     page_row,
 )
-from urdupoint_news.archive.schema import open_database  # noqa: E402
-from urdupoint_news.demo import SAVED_PAGES  # noqa: E402
-from urdupoint_news.extraction import extract_article  # noqa: E402
 from urdupoint_news.site.urls import SITE_URL, article_id, canonical_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

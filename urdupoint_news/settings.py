@@ -8,8 +8,8 @@ import os
 
 BOT_NAME = "urdupoint_news"
 
-SPIDER_MODULES = ["spiders"]
-NEWSPIDER_MODULE = "spiders"
+SPIDER_MODULES = ["urdupoint_news.spiders"]
+NEWSPIDER_MODULE = "urdupoint_news.spiders"
 # `scrapy crawl` exits non-zero when the run's health fails (urdupoint_news/crawl/commands).
 COMMANDS_MODULE = "urdupoint_news.crawl.commands"
 
@@ -48,7 +48,8 @@ URDUPOINT_MAX_LISTING_PAGES = 1000
 # An article page that fails with a server or network error (after RETRY_TIMES) is asked for
 # again by later runs, by this many runs in all; then its reject is final (`gave_up`).
 URDUPOINT_FETCH_ATTEMPTS = 3
-# Retry-After on a 429/503 is honoured, for at most this many seconds (crawl/retry_after.py).
+# Retry-After on a 429/503 is honoured, for at most this many seconds
+# (crawl/downloadermiddlewares/retry_after.py).
 URDUPOINT_RETRY_AFTER_MAX = 120.0
 # `scrapy crawl` refuses to start while another crawl holds `<database>.lock`.
 URDUPOINT_LOCK_ENABLED = True
@@ -71,7 +72,8 @@ URDUPOINT_EXTRA_LAYOUTS: list[str] = []
 
 # --- politeness -----------------------------------------------------------------------
 # How the site's operators can reach whoever runs the crawl: an email address or a web page. It
-# goes into the User-Agent (crawl/identity.py sets USER_AGENT from it; -s USER_AGENT=... wins).
+# goes into the User-Agent (crawl/addons/identity.py sets USER_AGENT from it; -s USER_AGENT=...
+# wins).
 # Unset, the User-Agent names the software only and each run of the real site warns. The
 # environment variable of the same name sets it for every run on a host.
 URDUPOINT_CONTACT = os.environ.get("URDUPOINT_CONTACT", "")
@@ -122,32 +124,36 @@ ITEM_PIPELINES = {
     "urdupoint_news.crawl.pipelines.StorePipeline": 400,
 }
 
-# A bot-protection challenge stops the run at once (crawl/blocking.py): placed after
+# A bot-protection challenge stops the run at once (crawl/downloadermiddlewares/blocking.py):
+# placed after
 # HttpCompressionMiddleware (590) and before MetaRefreshMiddleware (580) and RetryMiddleware (550).
-# Retry-After pauses the host before RetryMiddleware retries (crawl/retry_after.py); a redirect
-# off the site is refused before RedirectMiddleware (600) follows it (crawl/redirects.py).
+# Retry-After pauses the host before RetryMiddleware retries
+# (crawl/downloadermiddlewares/retry_after.py); a redirect
+# off the site is refused before RedirectMiddleware (600) follows it
+# (crawl/downloadermiddlewares/redirects.py).
 DOWNLOADER_MIDDLEWARES = {
-    "urdupoint_news.crawl.blocking.ChallengeStop": 585,
-    "urdupoint_news.crawl.retry_after.RetryAfter": 560,
-    "urdupoint_news.crawl.redirects.OffsiteRedirectStop": 610,
+    "urdupoint_news.crawl.downloadermiddlewares.blocking.ChallengeStop": 585,
+    "urdupoint_news.crawl.downloadermiddlewares.retry_after.RetryAfter": 560,
+    "urdupoint_news.crawl.downloadermiddlewares.redirects.OffsiteRedirectStop": 610,
     # A page that declares no encoding is read as UTF-8 or else Windows-1252, as browsers do
-    # (crawl/encoding.py); after HttpCompressionMiddleware (590), so it sees the unpacked body.
-    "urdupoint_news.crawl.encoding.FallbackEncodingMiddleware": 587,
+    # (crawl/downloadermiddlewares/encoding.py); after HttpCompressionMiddleware (590), so it sees
+    # the unpacked body.
+    "urdupoint_news.crawl.downloadermiddlewares.encoding.FallbackEncodingMiddleware": 587,
 }
 
 # A mirror of the site (URDUPOINT_BASE_URL) is fetched under the site's own URLs; the User-Agent
 # is built from URDUPOINT_CONTACT.
 ADDONS = {
-    "urdupoint_news.crawl.mirror.MirrorAddon": 0,
-    "urdupoint_news.crawl.identity.IdentityAddon": 10,
+    "urdupoint_news.crawl.addons.mirror.MirrorAddon": 0,
+    "urdupoint_news.crawl.addons.identity.IdentityAddon": 10,
 }
 
 EXTENSIONS = {
-    "urdupoint_news.crawl.extensions.RunLockExtension": 50,
-    "urdupoint_news.crawl.extensions.DatabaseCheck": 55,
-    "urdupoint_news.crawl.warc.ArchiveFetchedPages": 60,
-    "urdupoint_news.crawl.extra_layouts.ExtraLayouts": 70,
-    "urdupoint_news.crawl.extensions.CrawlRunRecorder": 100,
-    "urdupoint_news.crawl.extensions.Progress": 200,
-    "urdupoint_news.crawl.extensions.OneLineDownloadErrors": 300,
+    "urdupoint_news.crawl.extensions.run_lock.RunLockExtension": 50,
+    "urdupoint_news.crawl.extensions.run_lock.DatabaseCheck": 55,
+    "urdupoint_news.pagearchive.writer.ArchiveFetchedPages": 60,
+    "urdupoint_news.crawl.extensions.extra_layouts.ExtraLayouts": 70,
+    "urdupoint_news.crawl.extensions.run_recorder.CrawlRunRecorder": 100,
+    "urdupoint_news.crawl.extensions.progress.Progress": 200,
+    "urdupoint_news.crawl.extensions.download_errors.OneLineDownloadErrors": 300,
 }

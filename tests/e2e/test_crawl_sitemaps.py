@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from spiders.urdupoint_sitemaps import daily_sitemap_path, today_in_pakistan
 from support.crawling import FAST, ROOT, rows, run_crawl
 from urdupoint_news.demo.mirror import SiteMirror
 from urdupoint_news.site.urls import SITE_URL
+from urdupoint_news.spiders.urdupoint_sitemaps import daily_sitemap_path, today_in_pakistan
 
 SITEMAPS = [daily_sitemap_path(date(2025, 9, day)) for day in (13, 12, 11, 10, 9, 8)]
 STORIES = {

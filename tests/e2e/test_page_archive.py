@@ -20,11 +20,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from support.crawling import FAST, ROOT, crawl_command, rows
-from urdupoint_news.archive.pages import PageReader, payload_digest
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.crawl.lock import RunLock
 from urdupoint_news.demo import SAVED_PAGES
 from urdupoint_news.demo.mirror import SiteMirror
+from urdupoint_news.pagearchive.pages import PageReader, payload_digest
 from urdupoint_news.site.urls import SITE_URL
 
 EN = SITE_URL + "/en"

@@ -14,10 +14,10 @@ import pytest
 
 from support.crawling import ROOT, crawl_command, rows, run_crawl
 from support.sitepages import current_article
-from urdupoint_news.archive.pages import PageReader
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
 from urdupoint_news.demo.mirror import SiteMirror
+from urdupoint_news.pagearchive.pages import PageReader
 
 SEED = "/en/business/pakistan-japan-renew-resolve-to-enhance-bil-2193301.html"
 FRESH = "/en/business/cotton-arrivals-up-12-percent-2193320.html"

@@ -62,7 +62,10 @@ def test_scrapyd_deploy_uploads_an_egg_with_the_settings_entry_point(scrapyd, de
     # Without it every job dies with "'NoneType' object has no attribute 'module_name'".
     entry_points = egg.read("EGG-INFO/entry_points.txt").decode()
     assert "[scrapy]\nsettings = urdupoint_news.settings" in entry_points
-    assert {"spiders/urdupoint_en.py", "spiders/urdupoint_ur.py"} <= names
+    assert {
+        "urdupoint_news/spiders/urdupoint_en.py",
+        "urdupoint_news/spiders/urdupoint_ur.py",
+    } <= names
     assert "urdupoint_news/demo/site/robots.txt" in names  # package data
     assert "urdupoint_news/demo/pages/en/seed_current.html" in names
     spiders = scrapyd.get("listspiders.json", project=PROJECT)["spiders"]

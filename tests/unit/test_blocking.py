@@ -1,9 +1,10 @@
-"""Recognising a bot-protection challenge (crawl/blocking.py); the stop itself is end to end."""
+"""Recognising a bot-protection challenge (crawl/downloadermiddlewares/blocking.py); the stop
+itself is end to end."""
 
 import pytest
 from scrapy.http import HtmlResponse
 
-from urdupoint_news.crawl.blocking import challenge
+from urdupoint_news.crawl.downloadermiddlewares.blocking import challenge
 from urdupoint_news.demo.mirror import CHALLENGE_PAGE
 
 URL = "https://www.urdupoint.com/en/"

@@ -1,4 +1,5 @@
-"""The drift judgement (crawl/drift.py): which runs fall short of their norm, the line that says
+"""The drift judgement (crawl/verdict/drift.py): which runs fall short of their norm, the line that
+says
 how, and the thresholds as settings."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from scrapy.settings import Settings
 from urdupoint_news import settings as project_settings
 from urdupoint_news.archive.coverage import FIELDS, Counts, Coverage, Norm
 from urdupoint_news.cli import cli
-from urdupoint_news.crawl.drift import DriftSettingError, Thresholds, findings, judge
+from urdupoint_news.crawl.verdict.drift import DriftSettingError, Thresholds, findings, judge
 
 LIMITS = Thresholds(min_articles=10, min_runs=3, norm_runs=10, max_drop=0.3)
 NORM = Norm(

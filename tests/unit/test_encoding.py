@@ -1,11 +1,12 @@
-"""A page that declares no encoding is read as UTF-8 or else Windows-1252 (crawl/encoding.py)."""
+"""A page that declares no encoding is read as UTF-8 or else Windows-1252
+(crawl/downloadermiddlewares/encoding.py)."""
 
 from __future__ import annotations
 
 import pytest
 from scrapy.http import HtmlResponse, TextResponse
 
-from urdupoint_news.crawl.encoding import with_fallback_encoding
+from urdupoint_news.crawl.downloadermiddlewares.encoding import with_fallback_encoding
 
 TEXT = "Café owner’s “naïve” plan — €5, 10½ kg"
 PAGE = "<html><head>{meta}<title>Prices</title></head><body><p>{text}</p></body></html>"

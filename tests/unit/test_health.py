@@ -1,6 +1,6 @@
 import pytest
 
-from urdupoint_news.crawl.health import EXIT_STATUS, Verdict, extractor_counts, problems
+from urdupoint_news.crawl.verdict.health import EXIT_STATUS, Verdict, extractor_counts, problems
 
 LIMITS = {"max_reject_ratio": 0.5, "max_fallback_ratio": 0.5, "min_articles": 3}
 HEALTHY = {

@@ -12,7 +12,12 @@ from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from urdupoint_news import __version__
-from urdupoint_news.crawl.identity import BadContact, IdentityAddon, check_contact, user_agent
+from urdupoint_news.crawl.addons.identity import (
+    BadContact,
+    IdentityAddon,
+    check_contact,
+    user_agent,
+)
 
 SITE_PAGE = "https://www.urdupoint.com/en/news/business.html"
 
@@ -73,7 +78,7 @@ def send(addon: IdentityAddon, url: str) -> None:
 def test_without_a_contact_the_first_request_to_the_site_warns_once(caplog):
     settings, addon = applied()
     assert settings["USER_AGENT"] == f"urdupoint-news/{__version__} (news archive crawler)"
-    with caplog.at_level(logging.WARNING, logger="urdupoint_news.crawl.identity"):
+    with caplog.at_level(logging.WARNING, logger="urdupoint_news.crawl.addons.identity"):
         send(addon, "http://127.0.0.1:9/elsewhere")  # not the site: no warning yet
         assert not caplog.records
         send(addon, SITE_PAGE)
@@ -88,6 +93,6 @@ def test_without_a_contact_the_first_request_to_the_site_warns_once(caplog):
 )
 def test_no_warning_with_a_contact_or_when_crawling_a_mirror(caplog, values):
     _, addon = applied(**values)
-    with caplog.at_level(logging.WARNING, logger="urdupoint_news.crawl.identity"):
+    with caplog.at_level(logging.WARNING, logger="urdupoint_news.crawl.addons.identity"):
         send(addon, SITE_PAGE)
     assert not caplog.records

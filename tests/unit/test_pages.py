@@ -13,7 +13,11 @@ import pytest
 from scrapy.settings import Settings
 from warcio.archiveiterator import ArchiveIterator
 
-from urdupoint_news.archive.pages import (
+from urdupoint_news.archive.schema import open_database
+from urdupoint_news.archive.storage import Archive
+from urdupoint_news.crawl.verdict import health
+from urdupoint_news.pagearchive.importing import ImportSpider, site_url
+from urdupoint_news.pagearchive.pages import (
     FetchedPage,
     PageArchiveError,
     PageReader,
@@ -24,13 +28,9 @@ from urdupoint_news.archive.pages import (
     select_pages,
     stored_headers,
 )
-from urdupoint_news.archive.schema import open_database
-from urdupoint_news.archive.storage import Archive
-from urdupoint_news.archive.warc_files import WarcRecord
-from urdupoint_news.crawl import health
-from urdupoint_news.crawl.reparse import reparse_batch
-from urdupoint_news.crawl.warc import warc_directory
-from urdupoint_news.crawl.warc_import import ImportSpider, site_url
+from urdupoint_news.pagearchive.reparse import reparse_batch
+from urdupoint_news.pagearchive.warc_files import WarcRecord
+from urdupoint_news.pagearchive.writer import warc_directory
 from urdupoint_news.site.items import ArticleItem
 
 SEED = (

@@ -1,4 +1,5 @@
-"""Reading ``Retry-After`` (crawl/retry_after.py): delay-seconds or an HTTP date."""
+"""Reading ``Retry-After`` (crawl/downloadermiddlewares/retry_after.py): delay-seconds or an HTTP
+date."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from urdupoint_news.crawl.retry_after import retry_after_seconds
+from urdupoint_news.crawl.downloadermiddlewares.retry_after import retry_after_seconds
 
 NOW = datetime(2025, 9, 10, 10, 0, 0, tzinfo=UTC)
 

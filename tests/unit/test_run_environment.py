@@ -13,7 +13,7 @@ from scrapy.settings import Settings
 from urdupoint_news.cli import cli
 from urdupoint_news.cli.crawl import console_log_level, log_settings
 from urdupoint_news.crawl.console import console_level
-from urdupoint_news.crawl.extensions import scrapyd_job
+from urdupoint_news.crawl.extensions.run_recorder import scrapyd_job
 
 
 def test_the_query_commands_read_the_database_path_from_the_environment(tmp_path):

@@ -1,4 +1,5 @@
-"""The run recorder's verdict (crawl/extensions.py): a failed run wins over a degraded one, a
+"""The run recorder's verdict (crawl/extensions/run_recorder.py): a failed run wins over a degraded
+one, a
 degraded run keeps its findings and coverage, with a real crawler object and SQLite file."""
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from scrapy.utils.test import get_crawler
 from urdupoint_news.archive import coverage as cov
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.cli.crawl import Outcome
-from urdupoint_news.crawl import health
-from urdupoint_news.crawl.extensions import CrawlRunRecorder
+from urdupoint_news.crawl.extensions.run_recorder import CrawlRunRecorder
 from urdupoint_news.crawl.pipelines import coverage_for
+from urdupoint_news.crawl.verdict import health
 from urdupoint_news.site.items import Article
 
 SITE = "https://www.urdupoint.com"

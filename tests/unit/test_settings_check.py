@@ -28,7 +28,7 @@ def with_values(**values: str) -> Settings:
 
 
 def test_every_project_setting_has_a_rule() -> None:
-    # The drift thresholds are checked by crawl/drift.py, which reads them.
+    # The drift thresholds are checked by crawl/verdict/drift.py, which reads them.
     assert project_names() == sorted(set(RULES) | DRIFT_SETTINGS)
 
 

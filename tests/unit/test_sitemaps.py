@@ -10,8 +10,11 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from spiders import urdupoint_sitemaps
-from spiders.urdupoint_sitemaps import (
+from urdupoint_news.cli import cli
+from urdupoint_news.crawl.spider import SpiderArgumentError
+from urdupoint_news.site.urls import SITE_URL
+from urdupoint_news.spiders import urdupoint_sitemaps
+from urdupoint_news.spiders.urdupoint_sitemaps import (
     MAX_DAYS,
     UnreadableSitemap,
     UrduPointSitemapsSpider,
@@ -21,9 +24,6 @@ from spiders.urdupoint_sitemaps import (
     sitemap_links,
     today_in_pakistan,
 )
-from urdupoint_news.cli import cli
-from urdupoint_news.crawl.base import SpiderArgumentError
-from urdupoint_news.site.urls import SITE_URL
 
 D = date.fromisoformat
 URLSET = (

@@ -12,7 +12,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from urdupoint_news.archive.warc_files import WarcProblem, WarcRecord, read_warc
+from urdupoint_news.pagearchive.warc_files import WarcProblem, WarcRecord, read_warc
 
 SITE = "https://www.urdupoint.com/en/business/story-{}.html"
 

@@ -5,7 +5,7 @@ pipeline): per edition, how many of the articles the run stored new or updated h
 their median body length in words, and the same figures per layout (the item's ``extractor``).
 It is kept in ``run_coverage`` (docs/schema.md), one row per run and edition, so the archive
 knows what its parsers usually find and a run that finds much less can be told apart
-(crawl/drift.py). Nothing here reads a page.
+(crawl/verdict/drift.py). Nothing here reads a page.
 """
 
 from __future__ import annotations

@@ -302,7 +302,7 @@ def _body(statements: list[str]) -> str:
 
 @migrations()
 def m005_page_archive(db: Database) -> None:
-    # The page archive (archive/pages.py, docs/page-archive.md): where each fetched article page
+    # The page archive (pagearchive/pages.py, docs/page-archive.md): where each fetched article page
     # is in the WARC files, so one page is read with a seek. ``file`` is relative to the WARC
     # directory, ``offset``/``length`` delimit the response record's gzip member.
     db.table("pages").create(
@@ -349,7 +349,7 @@ def m007_duplicate_bodies(db: Database) -> None:
 
 @migrations()
 def m006_resumable_history(db: Database) -> None:
-    # How far each listing's history has been walked (crawl/listing.py, docs/scheduling.md):
+    # How far each listing's history has been walked (spiders/listing.py, docs/scheduling.md):
     # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
     # walked before), null when none ever did; ``resume_after`` is the oldest story link an
     # unfinished walk had finished with (a killed, bounded or failed run), null when the last

@@ -93,9 +93,9 @@ def main() -> None:
 def _register() -> None:
     # Each module adds its commands to ``cli``; imported here so ``cli`` is complete on import.
     from urdupoint_news.cli import (
-        archive,  # noqa: F401
         crawl,  # noqa: F401
         doctor,  # noqa: F401
+        pagearchive,  # noqa: F401
         query,  # noqa: F401
     )
 

@@ -21,13 +21,14 @@ from click.core import ParameterSource
 
 from urdupoint_news.archive.access import check_writable
 from urdupoint_news.cli import DB_ENVVAR, cli, db_option
-from urdupoint_news.crawl import drift, health
 from urdupoint_news.crawl.lock import RunLock, resolved_database
+from urdupoint_news.crawl.verdict import drift, health
 from urdupoint_news.errors import UserFacingError
 
 SETTINGS_MODULE = "urdupoint_news.settings"
 DEFAULT_SPIDERS = ("urdupoint_en", "urdupoint_ur")
-BLOCKED = "blocked"  # crawl_runs.finish_reason of a run stopped by a challenge (crawl/blocking.py)
+# crawl_runs.finish_reason of a run stopped by a challenge (crawl/downloadermiddlewares/blocking.py)
+BLOCKED = "blocked"
 
 
 def _spider_loader() -> Any:
@@ -234,7 +235,7 @@ def crawl(
         urdupoint-news crawl urdupoint_sitemaps -a since=2025-08-01 -a until=2025-08-31
     """
     # Imported here: the query commands should not pay for loading Scrapy.
-    from urdupoint_news.crawl.base import SpiderArgumentError
+    from urdupoint_news.crawl.spider import SpiderArgumentError
 
     spider_args = _pairs(arguments, "-a")
     db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))

@@ -4,7 +4,7 @@ Each edition's listing spider runs as a ``scrapy crawl`` process of its own into
 database (the archive is only read), with the polite settings of any crawl, one listing page per
 category and a cap on stored articles (``CLOSESPIDER_ITEMCOUNT``). The sample's coverage per
 layout is shown next to the norm of the same spider in the archive, and judged the way a crawl
-is (crawl/drift.py): exit status 0 ok, 1 a sample crawl failed, 3 drift. See docs/drift.md.
+is (crawl/verdict/drift.py): exit status 0 ok, 1 a sample crawl failed, 3 drift. See docs/drift.md.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from urdupoint_news.cli.crawl import (
     scrapy_crawl,
 )
 from urdupoint_news.cli.output import COVERAGE_LABELS, Columns, write_table
-from urdupoint_news.crawl import drift, health
+from urdupoint_news.crawl.verdict import drift, health
 
 # What a status means for the exit, worst last.
 SEVERITY = ("ok", health.DEGRADED, "failed")

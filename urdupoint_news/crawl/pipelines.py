@@ -34,7 +34,7 @@ from urdupoint_news.archive.storage import (
     is_storage_error,
     utc_now,
 )
-from urdupoint_news.crawl.health import add_problem
+from urdupoint_news.crawl.verdict.health import add_problem
 from urdupoint_news.site.items import (
     REQUIRED_FIELDS,
     ArchivedArticle,
@@ -78,7 +78,7 @@ def archive_for(crawler: Crawler) -> Archive:
 
 def coverage_for(crawler: Crawler) -> CoverageCounter:
     """The crawl's field coverage, counted as articles are stored (archive/coverage.py); it
-    outlives the archive, for the run's record (crawl/extensions.py)."""
+    outlives the archive, for the run's record (crawl/extensions/run_recorder.py)."""
     if crawler not in _coverage:
         _coverage[crawler] = CoverageCounter()
     return _coverage[crawler]

@@ -10,7 +10,8 @@ expected. It runs when a spider of the project is made (``UrduPointSpider.from_c
 lock.
 
 Checked: every ``URDUPOINT_*`` setting (type and range, by ``RULES``; the drift thresholds by
-``crawl/drift.py``, which reads them; a setting of the project without a rule by the type of its
+``crawl/verdict/drift.py``, which reads them; a setting of the project without a rule by the type
+of its
 default), an unknown ``URDUPOINT_*`` name (a typo would otherwise be ignored silently), and
 Scrapy's own true/false and numeric settings given on the command line (by the type of their
 default).
@@ -29,8 +30,8 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings, default_settings
 
 from urdupoint_news import settings as project_settings
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
-from urdupoint_news.crawl import drift
-from urdupoint_news.crawl.identity import contact_problem
+from urdupoint_news.crawl.addons.identity import contact_problem
+from urdupoint_news.crawl.verdict import drift
 from urdupoint_news.errors import UserFacingError
 
 PREFIX = "URDUPOINT_"
@@ -45,7 +46,8 @@ class SettingError(UserFacingError, ValueError):
 @dataclass(frozen=True)
 class Rule:
     """What a setting holds: ``kind`` is bool, int, float, text, url, path, optional_path, list
-    contact (crawl/identity.py: empty, an email address or an http(s) URL) or level (empty or a
+    contact (crawl/addons/identity.py: empty, an email address or an http(s) URL) or level (empty
+    or a
     logging level's name); numbers lie in [minimum, maximum]."""
 
     kind: str
@@ -79,7 +81,7 @@ RULES: dict[str, Rule] = {
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
-# Checked by crawl/drift.py (Thresholds.from_settings), which reads them.
+# Checked by crawl/verdict/drift.py (Thresholds.from_settings), which reads them.
 DRIFT_SETTINGS = frozenset(drift.Thresholds.SETTINGS.values())
 
 

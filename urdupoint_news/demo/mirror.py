@@ -3,7 +3,7 @@
 The tests and ``make demo`` crawl it instead of the real site. Pages are looked up by URL path in
 a manifest, then as files under the site roots (``/daily/`` -> ``daily/index.html``). Pages are
 served as saved, links to the real site included: a crawl maps the site's URLs to the mirror
-(``urdupoint_news.crawl.mirror``), so what it stores names the real site. Files are served as
+(``urdupoint_news.crawl.addons.mirror``), so what it stores names the real site. Files are served as
 bytes (``.xml.gz`` sitemaps stay gzipped, with no ``Content-Encoding``).
 
 The Urdu load-more endpoint (``POST /daily/ajax_lmore.php``, form ``act``, ``tid``, ``m``)

@@ -17,8 +17,8 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from urdupoint_news.crawl import health
 from urdupoint_news.crawl.console import add_console_handler
+from urdupoint_news.crawl.verdict import health
 from urdupoint_news.quick_exit import skip_final_collection
 
 

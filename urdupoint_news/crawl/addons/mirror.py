@@ -32,7 +32,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 
 from urdupoint_news.site.urls import SITE_URL
 
-HANDLER = "urdupoint_news.crawl.mirror.MirrorDownloadHandler"
+HANDLER = "urdupoint_news.crawl.addons.mirror.MirrorDownloadHandler"
 
 
 def fetch_root(settings: BaseSettings) -> str:

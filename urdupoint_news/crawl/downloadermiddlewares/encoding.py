@@ -10,7 +10,7 @@ Scrapy's own way to fix a response's encoding), so the pipelines never see mojib
 cannot be Windows-1252 (it has no Arabic letters): the site serves them as UTF-8.
 
 It sits after HttpCompressionMiddleware (590), so it reads the unpacked body; the page archive's
-replay applies the same rule to stored pages (``crawl/replay.py``).
+replay applies the same rule to stored pages (``pagearchive/replay.py``).
 """
 
 from __future__ import annotations

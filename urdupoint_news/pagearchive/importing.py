@@ -1,6 +1,6 @@
 """``import``: UrduPoint article pages out of WARC files made elsewhere (docs/page-archive.md).
 
-Records are read with archive/warc_files.py; every article response of the site with status 200
+Records are read with pagearchive/warc_files.py; every article response of the site with status 200
 goes through ``parse_article`` and the pipelines, dated by its WARC-Date, and into the page
 archive. Everything else is counted by kind and skipped; bad input is a run problem per file.
 """
@@ -14,7 +14,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from urdupoint_news.archive.pages import (
+from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.crawl.spider import SpiderArgumentError
+from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.pagearchive.pages import (
     FetchedPage,
     StoredPage,
     article_edition,
@@ -23,12 +26,9 @@ from urdupoint_news.archive.pages import (
     payload_digest,
     stored_headers,
 )
-from urdupoint_news.archive.warc_files import WarcProblem, WarcRecord, read_warc
-from urdupoint_news.crawl.base import SpiderArgumentError
-from urdupoint_news.crawl.health import add_problem
-from urdupoint_news.crawl.pipelines import archive_for
-from urdupoint_news.crawl.replay import ReplaySpider, replay_items
-from urdupoint_news.crawl.warc import page_archiver_for
+from urdupoint_news.pagearchive.replay import ReplaySpider, replay_items
+from urdupoint_news.pagearchive.warc_files import WarcProblem, WarcRecord, read_warc
+from urdupoint_news.pagearchive.writer import page_archiver_for
 from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from urdupoint_news.crawl.base import (
+from urdupoint_news.crawl.spider import (
     DEAD_LINK_STATUSES,
     SpiderArgumentError,
     UrduPointSpider,

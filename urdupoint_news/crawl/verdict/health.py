@@ -8,9 +8,10 @@ markup). Each problem is one readable sentence; the most telling comes first, si
 last line names the first.
 
 The listing spiders keep the ``urdupoint/home*``, ``urdupoint/listing*`` and
-``urdupoint/categories_missing`` stats (crawl/listing.py); ``urdupoint/blocked`` is set by
-crawl/blocking.py. A database that refuses writes (crawl/pipelines.py) and a page archive that
-cannot be written (crawl/warc.py) add their own sentence (``add_problem``).
+``urdupoint/categories_missing`` stats (spiders/listing.py); ``urdupoint/blocked`` is set by
+crawl/downloadermiddlewares/blocking.py. A database that refuses writes (crawl/pipelines.py) and a
+page archive that
+cannot be written (pagearchive/writer.py) add their own sentence (``add_problem``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 
 # Exit status of a finished run, from every entry point (``scrapy crawl``, ``urdupoint-news``).
 # ``degraded``: the run stored its articles, but their field coverage fell well below the
-# spider's norm (crawl/drift.py). 2 is left to usage errors (click, Scrapy). A run with problems
+# spider's norm (crawl/verdict/drift.py). 2 is left to usage errors (click, Scrapy). A run with
+# problems
 # is ``failed`` whatever its coverage.
 EXIT_STATUS = {"ok": 0, "failed": 1, "degraded": 3}
 DEGRADED = "degraded"

@@ -32,7 +32,7 @@ earlier walk did not finish (killed, crashed, a full disk, ``max_pages``, ``sinc
 it has read past the page holding that walk's ``resume_after``. Before that, a page with nothing
 unseen does not end the walk: a plain run completes what an interrupted or bounded one left.
 
-Every step counts in the ``urdupoint/…`` stats the run's health reads (crawl/health.py).
+Every step counts in the ``urdupoint/…`` stats the run's health reads (crawl/verdict/health.py).
 """
 
 from __future__ import annotations
@@ -49,14 +49,14 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import ListingHistory, utc_now
-from urdupoint_news.crawl.base import (
+from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
+from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.crawl.spider import (
     DEAD_LINK_STATUSES,
     UrduPointSpider,
     failed_request,
     followed_link,
 )
-from urdupoint_news.crawl.blocking import SiteBlocking
-from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.site.listings import (
     LOAD_MORE_PATH,
     LoadMore,

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from urdupoint_news.crawl.reparse import ReparseSpider
+from urdupoint_news.pagearchive.reparse import ReparseSpider
 
 
 class UrduPointReparseSpider(ReparseSpider):

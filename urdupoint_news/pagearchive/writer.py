@@ -1,4 +1,4 @@
-"""Keep every article page a crawl fetches in the page archive (``archive/pages.py``).
+"""Keep every article page a crawl fetches in the page archive (``pagearchive/pages.py``).
 
 ``ArchiveFetchedPages`` is an extension: on ``response_received`` it writes the responses to
 article requests (those whose callback is the spider's ``parse_article``, whatever their status)
@@ -33,10 +33,10 @@ from scrapy.http import Headers, Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 
-from urdupoint_news.archive.pages import FetchedPage, PageWriter, page_row
 from urdupoint_news.archive.storage import StorageError
-from urdupoint_news.crawl.health import add_problem
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
+from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.pagearchive.pages import FetchedPage, PageWriter, page_row
 
 logger = logging.getLogger(__name__)
 

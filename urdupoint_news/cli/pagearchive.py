@@ -89,7 +89,7 @@ def reparse(
         urdupoint-news reparse --url https://www.urdupoint.com/en/business/...-2193301.html
     """
     from urdupoint_news.archive.access import DatabaseUnusable, open_for_reading
-    from urdupoint_news.archive.pages import count_pages
+    from urdupoint_news.pagearchive.pages import count_pages
     from urdupoint_news.site.urls import canonical_url
 
     if not Path(db_path).exists():

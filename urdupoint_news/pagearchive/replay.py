@@ -1,5 +1,6 @@
 """Spiders that fetch nothing: their pages come from the page archive (``urdupoint_reparse``,
-crawl/reparse.py) or from WARC files made elsewhere (``urdupoint_import``, crawl/warc_import.py).
+pagearchive/reparse.py) or from WARC files made elsewhere (``urdupoint_import``,
+pagearchive/importing.py).
 
 They run like any crawl (``scrapy crawl``, the pipelines, stats, ``crawl_runs``, the health
 checks) and hand every stored page to the same ``parse_article`` a fetched page goes through. Each
@@ -18,9 +19,9 @@ from scrapy import Request
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
-from urdupoint_news.archive.pages import StoredPage, article_edition
-from urdupoint_news.crawl.base import UrduPointSpider
-from urdupoint_news.crawl.encoding import with_fallback_encoding
+from urdupoint_news.crawl.downloadermiddlewares.encoding import with_fallback_encoding
+from urdupoint_news.crawl.spider import UrduPointSpider
+from urdupoint_news.pagearchive.pages import StoredPage, article_edition
 from urdupoint_news.site.items import ArchivedPageArticle, ArticleItem
 
 logger = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 
 from urdupoint_news import __version__
-from urdupoint_news.crawl.mirror import fetch_root
+from urdupoint_news.crawl.addons.mirror import fetch_root
 from urdupoint_news.errors import UserFacingError
 from urdupoint_news.site.urls import SITE_URL
 

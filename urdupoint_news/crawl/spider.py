@@ -2,7 +2,7 @@
 
 Spiders only navigate; extraction is ``extract_article`` (a plain function of the page) and
 everything after it is the pipelines' job. The listing spiders' walk (home -> listings -> pages)
-is ``crawl/listing.py``.
+is ``spiders/listing.py``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import Archive, StorageError, utc_now
-from urdupoint_news.crawl.blocking import SiteBlocking
+from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
+from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
-from urdupoint_news.crawl.redirects import OffsiteRedirect
 from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.extraction import extract_article
@@ -148,7 +148,7 @@ class UrduPointSpider(scrapy.Spider):
         self.exhausted: set[str] = set()  # categories that reached `since`
         self.failed_urls = UrlSet()  # requests that failed: an error each, once
 
-    # Spiders name the site's own URLs even when pages come from a mirror (crawl/mirror.py).
+    # Spiders name the site's own URLs even when pages come from a mirror (crawl/addons/mirror.py).
     site_url = SITE_URL
 
     @property
@@ -163,7 +163,8 @@ class UrduPointSpider(scrapy.Spider):
 
     def run_problems(self) -> list[str]:
         """Why the finished run is unhealthy, as only this spider can tell (one sentence each);
-        crawl/health.py judges what every run shares. Read when the run's record is written."""
+        crawl/verdict/health.py judges what every run shares. Read when the run's record is
+        written."""
         return []
 
     # --- requests -----------------------------------------------------------------------
@@ -341,7 +342,7 @@ class UrduPointSpider(scrapy.Spider):
         """Any other failed request: logged, counted (once per URL: a URL asked again in the same
         run is not another error), remembered for the health check."""
         if failure.check(SiteBlocking):
-            return  # said once, by crawl/blocking.py
+            return  # said once, by crawl/downloadermiddlewares/blocking.py
         url, message = followed_link(failed_request(failure)), self.failure_message(failure)
         self.crawler.stats.set_value("urdupoint/last_download_error", f"{url}: {message}")
         if url in self.failed_urls:

@@ -23,13 +23,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
-from urdupoint_news.archive.pages import PageArchiveError, PageReader, select_pages
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.crawl.base import SpiderArgumentError
-from urdupoint_news.crawl.extra_layouts import install_layouts
-from urdupoint_news.crawl.health import add_problem
-from urdupoint_news.crawl.replay import ReplaySpider, replay_items, split_list
-from urdupoint_news.crawl.warc import warc_directory
+from urdupoint_news.crawl.extensions.extra_layouts import install_layouts
+from urdupoint_news.crawl.spider import SpiderArgumentError
+from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.pagearchive.pages import PageArchiveError, PageReader, select_pages
+from urdupoint_news.pagearchive.replay import ReplaySpider, replay_items, split_list
+from urdupoint_news.pagearchive.writer import warc_directory
 from urdupoint_news.site.urls import canonical_url
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,8 @@ waits in ``process_request`` until the time is up, the retry RetryMiddleware que
 the server gets the quiet it asked for. The wait is capped by ``URDUPOINT_RETRY_AFTER_MAX``
 (seconds, default 120): a server asking for an hour does not stall a scheduled run for an hour;
 the request is retried after the cap (and counts as failed if it keeps failing; later runs
-ask again). A bot-protection challenge (crawl/blocking.py, 585) is seen before this middleware
+ask again). A bot-protection challenge (crawl/downloadermiddlewares/blocking.py, 585) is seen
+before this middleware
 and still stops the run at once.
 """
 

@@ -17,7 +17,7 @@ from scrapy.http import Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from urdupoint_news.crawl.base import SpiderArgumentError, UrduPointSpider
+from urdupoint_news.crawl.spider import SpiderArgumentError, UrduPointSpider
 from urdupoint_news.site.urls import canonical_url, is_en_article, is_ur_article
 
 FEEDS = {"en": "/en/sitemap/news.rss", "ur": "/daily/livenews/rss.xml"}

@@ -1,4 +1,4 @@
-"""Run-level extensions: the lock, the ``crawl_runs`` record, and progress output."""
+"""The ``crawl_runs`` record of a run, completed with its verdict (``CrawlRunRecorder``)."""
 
 from __future__ import annotations
 
@@ -6,77 +6,21 @@ import json
 import logging
 import os
 import sqlite3
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
-from scrapy.utils.asyncio import create_looping_call
 
 from urdupoint_news.archive import coverage
-from urdupoint_news.archive.access import check_writable
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import StorageError, is_storage_error, utc_now
-from urdupoint_news.crawl import drift, health
-from urdupoint_news.crawl.console import clear_live_line_before_records, console_level
-from urdupoint_news.crawl.lock import RunLock
 from urdupoint_news.crawl.pipelines import coverage_for, storage_failed
+from urdupoint_news.crawl.verdict import drift, health
 
 logger = logging.getLogger(__name__)
 
 
-class _WithoutTraceback(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.exc_info = None
-        record.exc_text = None
-        return True
-
-
-class OneLineDownloadErrors:
-    """robots.txt download failures are logged by Scrapy with a full traceback; the message
-    already names the error (DNS lookup failed, connection refused...), so keep just that line.
-    """
-
-    LOGGERS = ("scrapy.downloadermiddlewares.robotstxt",)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> OneLineDownloadErrors:
-        for name in cls.LOGGERS:
-            log = logging.getLogger(name)
-            if not any(isinstance(f, _WithoutTraceback) for f in log.filters):
-                log.addFilter(_WithoutTraceback())
-        return cls()
-
-
-class RunLockExtension:
-    """Refuse to start a second crawl on the same database (``URDUPOINT_LOCK_ENABLED``).
-
-    ``urdupoint-news crawl`` holds the lock itself for all its spiders and turns this off for
-    the crawls it starts; a bare ``scrapy crawl`` (Scrapyd, ad hoc) takes it here.
-    """
-
-    def __init__(self, db_path: str) -> None:
-        self.lock = RunLock(db_path)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RunLockExtension:
-        if not crawler.settings.getbool("URDUPOINT_LOCK_ENABLED", True):
-            raise NotConfigured
-        ext = cls(crawler.settings.get("URDUPOINT_DB_PATH"))
-        # Taken while the crawler is built, before any page is fetched or row written.
-        ext.lock.acquire()
-        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
-        return ext
-
-    def engine_stopped(self) -> None:
-        self.lock.release()
-
-
-# Scrapyd passes a job's id as the ``_job`` spider argument; older versions also set it in the
-# environment (SCRAPYD_JOB in 1.4, SCRAPY_JOB before).
 SCRAPYD_JOB_VARIABLES = ("SCRAPYD_JOB", "SCRAPY_JOB")
 
 # Room kept on the database's disk while a run goes (``<database>.reserve``), given back just
@@ -90,17 +34,6 @@ def scrapyd_job(spider: Spider) -> str | None:
     if job:
         return str(job)
     return next((os.environ[name] for name in SCRAPYD_JOB_VARIABLES if os.environ.get(name)), None)
-
-
-class DatabaseCheck:
-    """Open the database once while the crawler is built, after the lock and before anything is
-    fetched: a directory, a file that is not SQLite, a damaged or truncated one, a read-only
-    directory or disk stop the run there, with one line (archive/access.py)."""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DatabaseCheck:
-        check_writable(crawler.settings.get("URDUPOINT_DB_PATH"))
-        return cls()
 
 
 class CrawlRunRecorder:
@@ -269,59 +202,3 @@ def coverage_line(edition: coverage.Coverage) -> str:
         f"{edition.edition}: {edition.articles} articles, {shares}, "
         f"{words if words is None else round(words)} words (median), {layouts}"
     )
-
-
-class Progress:
-    """A live progress line on a terminal; plain periodic log lines elsewhere."""
-
-    def __init__(self, crawler: Crawler, interval: float, live: bool) -> None:
-        self.stats = crawler.stats
-        self.interval = interval
-        self.live = live
-        self.task: Any = None
-        self.started = time.monotonic()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Progress:
-        interval = crawler.settings.getfloat("URDUPOINT_PROGRESS_INTERVAL")
-        if not interval:
-            raise NotConfigured
-        # Live on a terminal that shows warnings at least (not under ``-q``: errors only).
-        shown = console_level(crawler.settings)
-        live = sys.stderr.isatty() and shown is not None and shown <= logging.WARNING
-        ext = cls(crawler, 1.0 if live else interval, live)
-        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        return ext
-
-    def line(self) -> str:
-        get = self.stats.get_value
-        pages = get("response_received_count", 0)
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        return (
-            f"pages {pages} | articles {get('urdupoint/articles_new', 0)} new, "
-            f"{get('urdupoint/articles_updated', 0)} updated | "
-            f"duplicates {get('urdupoint/duplicates', 0)} | rejects {get('urdupoint/rejects', 0)}"
-            f" | {pages / elapsed:.1f} pages/s | errors {get('log_count/ERROR', 0)}"
-        )
-
-    def tick(self) -> None:
-        if self.live:
-            sys.stderr.write("\r\x1b[K" + self.line())
-            sys.stderr.flush()
-        else:
-            logger.info("Progress: %s", self.line())
-
-    def spider_opened(self, spider: Spider) -> None:
-        if self.live:  # Scrapy has installed its final log handler by now
-            clear_live_line_before_records()
-        self.started = time.monotonic()
-        self.task = create_looping_call(self.tick)
-        self.task.start(self.interval, now=False)
-
-    def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.task is not None and self.task.running:
-            self.task.stop()
-        if self.live:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()

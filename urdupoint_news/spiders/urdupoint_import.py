@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from urdupoint_news.crawl.warc_import import ImportSpider
+from urdupoint_news.pagearchive.importing import ImportSpider
 
 
 class UrduPointImportSpider(ImportSpider):

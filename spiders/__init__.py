@@ -1,1 +1,0 @@
-"""The project's spiders (``SPIDER_MODULES = ["spiders"]``)."""

@@ -1,0 +1,1 @@
+"""Scrapy add-ons (listed in ``ADDONS``, settings.py): the local-mirror handler and the identity."""

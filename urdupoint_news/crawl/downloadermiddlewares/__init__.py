@@ -1,0 +1,1 @@
+"""Downloader middlewares, one per module (listed in ``DOWNLOADER_MIDDLEWARES``, settings.py)."""

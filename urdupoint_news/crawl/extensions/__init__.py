@@ -1,0 +1,1 @@
+"""The project's Scrapy extensions, one per module (listed in ``EXTENSIONS``, settings.py)."""
