@@ -43,6 +43,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -383,6 +384,9 @@ class Run:
     max_rss_mb: float
     stored: int | None = None
     server_cpu: float = 0.0  # CPU seconds this process spent serving the site during the run
+    # CPU seconds of the process's main thread (the reactor's), sampled from /proc: the part of
+    # ``cpu`` no other core can take (the page archive compresses on a thread of its own).
+    main_cpu: float | None = None
 
     @property
     def pages_per_second(self) -> float:
@@ -391,6 +395,10 @@ class Run:
     @property
     def cpu_ms_per_page(self) -> float:
         return 1000 * self.cpu / self.pages
+
+    @property
+    def main_ms_per_page(self) -> float | None:
+        return None if self.main_cpu is None else 1000 * self.main_cpu / self.pages
 
     @property
     def server_ms_per_page(self) -> float:
@@ -421,11 +429,44 @@ def ceiling(full: Run, small: Run, cores: int) -> tuple[float, float, float]:
     return cores * 1000 / (crawler + server), crawler, server
 
 
+def thread_cpu(pid: int, tid: int) -> float | None:
+    """CPU seconds (user + system) of one thread, from /proc; None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/task/{tid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class MainThreadSampler(threading.Thread):
+    """Samples a child's main thread's CPU time every 20 ms until the child exits: the last
+    sample misses at most the child's last 20 ms (its exit, after the crawl)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.cpu: float | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.02):
+            sample = thread_cpu(self.pid, self.pid)
+            if sample is not None:
+                self.cpu = sample
+
+
 def run_process(name: str, command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Run:
     started = time.perf_counter()
     with open(log.with_suffix(".out"), "wb") as output:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        sampler = MainThreadSampler(process.pid)
+        sampler.start()
+        # The sampler reads /proc/PID until wait4 reaps the child (the PID is not reused
+        # before), and stops after.
         _, status, usage = os.wait4(process.pid, 0)
+        sampler.done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
     text = log.read_text(encoding="utf-8", errors="replace")
@@ -442,6 +483,7 @@ def run_process(name: str, command: list[str], cwd: Path, env: dict[str, str], l
         usage.ru_utime + usage.ru_stime,
         usage.ru_maxrss / 1024,
         int(stored[1]) if stored else None,
+        main_cpu=sampler.cpu,
     )
 
 
@@ -497,9 +539,10 @@ def full_run(
 
 def describe(run: Run) -> str:
     stored = f", {run.stored} stored" if run.stored is not None else ""
+    main = "" if run.main_ms_per_page is None else f" ({run.main_ms_per_page:.2f} main thread)"
     return (
         f"{run.name:>13}: {run.pages} pages in {run.elapsed:.1f} s = "
-        f"{run.pages_per_second:.0f} pages/s; CPU {run.cpu_ms_per_page:.2f} ms/page; "
+        f"{run.pages_per_second:.0f} pages/s; CPU {run.cpu_ms_per_page:.2f} ms/page{main}; "
         f"peak RSS {run.max_rss_mb:.0f} MB; process {run.wall:.1f} s{stored}; "
         f"server CPU {run.server_ms_per_page:.2f} ms/page"
     )
