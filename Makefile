@@ -52,4 +52,4 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/crawl_throughput.py --memory 1000,5000
 
 clean:
-	rm -rf $(VENV) data/*.db data/*.db-* data/*.lock
+	rm -rf $(VENV) data/*.db data/*.db-* data/*.db.partial* data/*.lock
