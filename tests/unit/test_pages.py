@@ -365,10 +365,11 @@ def test_pages_kept_soon_are_appended_in_order_and_synced_before_the_commit_of_t
     )
     monkeypatch.setattr(archive.db, "commit", lambda: (events.append("commit"), real_commit()))
     urls = [SEED.replace("2193301", str(2193301 + n)) for n in range(30)]
-    for number, url in enumerate(urls):
-        archiver.keep_soon(
-            page(url, body=f"<html>story {number}</html>".encode() * 500), source="t"
-        )
+    # Pages of real weight go to the compressing thread, small ones are compressed at once when
+    # none is waiting: mixed, they must still be appended in the order they came.
+    bodies = [f"<html>story {n}</html>".encode() * (2000 if n % 3 else 50) for n in range(30)]
+    for url, body in zip(urls, bodies, strict=True):
+        archiver.keep_soon(page(url, body=body), source="t")
     archive.commit()
     # Every page kept before the commit has its row in it, in the order the pages came, and the
     # WARC file was made durable before the database committed them.
@@ -379,7 +380,7 @@ def test_pages_kept_soon_are_appended_in_order_and_synced_before_the_commit_of_t
     reader = PageReader(tmp_path / "warc")
     for number, row in enumerate(rows):
         body = reader.read(row["file"], row["offset"], row["length"]).body
-        assert body == f"<html>story {number}</html>".encode() * 500
+        assert body == bodies[number]
         assert row["digest"] == payload_digest(body)
     reader.close()
     close_archive(crawler)
