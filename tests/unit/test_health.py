@@ -1,6 +1,7 @@
 import pytest
 
-from urdupoint_news.crawl.verdict.health import EXIT_STATUS, Verdict, extractor_counts, problems
+from urdupoint_news.crawl.verdict import RunStatus, Verdict
+from urdupoint_news.crawl.verdict.health import extractor_counts, problems
 
 LIMITS = {"max_reject_ratio": 0.5, "max_fallback_ratio": 0.5, "min_articles": 3}
 HEALTHY = {
@@ -136,7 +137,7 @@ def test_a_run_ended_by_too_many_errors_is_not():
 def test_a_degraded_run_exits_3_with_every_finding_on_one_line():
     findings = ["author on 0% of 20 articles (norm 45%), all via en_current", "dateline on 5%"]
     verdict = Verdict("degraded", tuple(findings))
-    assert verdict.exit_status == EXIT_STATUS["degraded"] == 3
+    assert verdict.exit_status == RunStatus("degraded").exit_status == 3
     assert verdict.report("urdupoint_en") == (
         "urdupoint_en: degraded - author on 0% of 20 articles (norm 45%), all via en_current; "
         "dateline on 5%"
@@ -148,7 +149,9 @@ def test_a_failed_run_reports_its_first_problem_and_an_ok_run_nothing():
         "Error: crawl failed: urdupoint_ur: site unreachable: x"
     )
     assert Verdict("ok", ()).report("urdupoint_ur") is None
-    assert len(set(EXIT_STATUS.values())) == len(EXIT_STATUS)  # each status its own code
+    assert len({status.exit_status for status in RunStatus}) == len(
+        RunStatus
+    )  # each status its own code
 
 
 def test_listings_that_all_answered_errors_are_reported_instead_of_a_changed_navigation():

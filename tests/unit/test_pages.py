@@ -15,7 +15,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import Archive
-from urdupoint_news.crawl.verdict import health
+from urdupoint_news.crawl.checks import FieldChecks
+from urdupoint_news.crawl.verdict import add_problem, health
 from urdupoint_news.pagearchive.importing import ImportSpider, site_url
 from urdupoint_news.pagearchive.pages import (
     FetchedPage,
@@ -205,7 +206,9 @@ def test_a_reparse_batch_names_pages_it_cannot_read_and_extracts_the_others(tmp_
         {**page_row(good, location, source="t"), "id": 3, "offset": location.offset + 7},
     ]
     result = reparse_batch(str(tmp_path), rows)
-    [item] = result.items
+    # The page's cross-checks (crawl/checks/) travel with its article.
+    [checks, item] = result.items
+    assert isinstance(checks, FieldChecks) and checks.url == item.url
     assert item.title == "Pakistan, Japan Renew Resolve To Enhance Bilateral Cooperation"
     assert (item.fetched_at, item.reextracted) == ("2025-09-10T10:30:00+00:00", True)
     assert [row["id"] for row in result.missing] == [2]
@@ -303,7 +306,7 @@ def test_a_problem_a_spider_reports_fails_the_run_instead_of_site_unreachable():
         def set_value(self, key, value):
             stats[key] = value
 
-    health.add_problem(Stats(), "x.warc.gz: not a WARC file")
+    add_problem(Stats(), "x.warc.gz: not a WARC file")
     found = health.problems(
         stats, "finished", max_reject_ratio=0.5, max_fallback_ratio=0.5, min_articles=3
     )
@@ -343,21 +346,24 @@ def test_import_counts_every_record_it_skips_by_kind():
 def test_pages_kept_soon_are_appended_in_order_and_synced_before_the_commit_of_their_rows(
     tmp_path, monkeypatch
 ):
+    from scrapy import Spider
     from scrapy.utils.test import get_crawler
 
-    from urdupoint_news.crawl.pipelines import archive_for, close_archive
+    from urdupoint_news.crawl.extensions.storage import storage_of
     from urdupoint_news.pagearchive import pages as pages_module
     from urdupoint_news.pagearchive.writer import PageArchiver
 
     crawler = get_crawler(
-        settings_dict={
+        Spider,
+        {
+            "EXTENSIONS": {"urdupoint_news.crawl.extensions.storage.Storage": 0},
             "URDUPOINT_DB_PATH": str(tmp_path / "news.db"),
             "URDUPOINT_WARC_MAX_BYTES": 10**9,
             "URDUPOINT_BATCH_SIZE": 1000,
-        }
+        },
     )
     archiver = PageArchiver(crawler, tmp_path / "warc")
-    archive = archive_for(crawler)
+    archive = storage_of(crawler).archive
     events: list[str] = []
     real_fsync, real_commit = pages_module.os.fsync, archive.db.commit
     monkeypatch.setattr(
@@ -383,7 +389,7 @@ def test_pages_kept_soon_are_appended_in_order_and_synced_before_the_commit_of_t
         assert body == bodies[number]
         assert row["digest"] == payload_digest(body)
     reader.close()
-    close_archive(crawler)
+    storage_of(crawler).close()
     archiver.close()
     assert crawler.stats.get_value("urdupoint/pages_archived") == 30
 

@@ -1,6 +1,6 @@
-"""The run recorder's verdict (crawl/extensions/run_recorder.py): a failed run wins over a degraded
-one, a
-degraded run keeps its findings and coverage, with a real crawler object and SQLite file."""
+"""The run recorder's verdict (crawl/extensions/run_recorder.py, crawl/verdict/judge.py): a failed
+run wins over a degraded one, a degraded run keeps its findings and coverage, with a real crawler
+object and SQLite file."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from click.testing import CliRunner
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
+from support.pipelines import STORAGE
 from urdupoint_news.archive import coverage as cov
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.cli.crawl import Outcome
 from urdupoint_news.crawl.extensions.run_recorder import CrawlRunRecorder
-from urdupoint_news.crawl.pipelines import coverage_for
-from urdupoint_news.crawl.verdict import health
+from urdupoint_news.crawl.extensions.storage import storage_of
+from urdupoint_news.crawl.verdict import RunStatus, Verdict, add_finding, add_problem
+from urdupoint_news.crawl.verdict.status import exit_status
 from urdupoint_news.site.items import Article
 
 SITE = "https://www.urdupoint.com"
@@ -55,7 +57,9 @@ def finish_run(db_path, stats: dict, authors: int, **settings):
         run = db["crawl_runs"].insert({"spider": "urdupoint_en", "status": "ok"}).last_pk
         cov.record(db, run, past.result())
     db.close()
-    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path), **settings})
+    crawler = get_crawler(
+        Spider, {"URDUPOINT_DB_PATH": str(db_path), "EXTENSIONS": STORAGE, **settings}
+    )
     spider = Spider(name="urdupoint_en")
     crawler.stats.open_spider()
     recorder = CrawlRunRecorder(crawler)
@@ -63,9 +67,11 @@ def finish_run(db_path, stats: dict, authors: int, **settings):
     for key, value in stats.items():
         crawler.stats.set_value(key, value)
     for n in range(100, 120):
-        coverage_for(crawler).add(article(n, "Ayesha Siddiqui" if n - 100 < authors else None))
+        storage_of(crawler).coverage.add(
+            article(n, "Ayesha Siddiqui" if n - 100 < authors else None)
+        )
     recorder.spider_closed(spider, "finished")
-    verdict = health.Verdict.of(crawler.stats.get_stats())
+    verdict = Verdict.of(crawler.stats.get_stats())
     db = open_database(str(db_path))
     return verdict, db["crawl_runs"].get(recorder.run_id), cov.of_run(db, recorder.run_id)
 
@@ -73,7 +79,7 @@ def finish_run(db_path, stats: dict, authors: int, **settings):
 def test_a_healthy_run_whose_authors_vanished_is_degraded(tmp_path):
     verdict, run, [coverage] = finish_run(tmp_path / "n.db", HEALTHY_STATS, authors=0)
     line = "author on 0% of 20 articles (norm 100%), all via en_current"
-    assert (verdict.status, verdict.problems, verdict.exit_status) == ("degraded", (line,), 3)
+    assert (verdict.status, verdict.reasons, verdict.exit_status) == ("degraded", (line,), 3)
     assert (run["status"], json.loads(run["problems"])) == ("degraded", [line])
     assert (coverage.articles, coverage.total.present["author"]) == (20, 0)
 
@@ -82,7 +88,7 @@ def test_a_failed_run_is_failed_whatever_its_coverage(tmp_path):
     stats = {**HEALTHY_STATS, "urdupoint/rejects": 15}  # too many rejects: a health problem
     verdict, run, [coverage] = finish_run(tmp_path / "n.db", stats, authors=0)
     assert verdict.status == run["status"] == "failed"
-    assert verdict.problems == ("too many rejects: 15 of 20 article links",)
+    assert verdict.reasons == ("too many rejects: 15 of 20 article links",)
     assert coverage.articles == 20  # its coverage is kept all the same
 
 
@@ -115,3 +121,57 @@ def test_urdupoint_news_crawl_exits_3_for_a_degraded_run_and_1_when_another_fail
         degraded,
         "Error: crawl failed: urdupoint_en: site unreachable: x",
     ]
+
+
+def test_a_finding_a_component_adds_makes_a_healthy_run_degraded_from_its_first_day(tmp_path):
+    # No earlier run (no norm): a component's own finding is enough.
+    db_path = tmp_path / "first.db"
+    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path), "EXTENSIONS": STORAGE})
+    spider = Spider(name="urdupoint_ur")
+    crawler.stats.open_spider()
+    recorder = CrawlRunRecorder(crawler)
+    recorder.spider_opened(spider)
+    for key, value in HEALTHY_STATS.items():
+        crawler.stats.set_value(key, value)
+    add_finding(crawler.stats, "listing /sports/news.html went missing")
+    recorder.spider_closed(spider, "finished")
+    verdict = Verdict.of(crawler.stats.get_stats())
+    assert verdict == Verdict(RunStatus.DEGRADED, ("listing /sports/news.html went missing",))
+    run = open_database(str(db_path))["crawl_runs"].get(recorder.run_id)
+    assert Verdict.of_run(run) == verdict
+    assert verdict.report("urdupoint_ur") == (
+        "urdupoint_ur: degraded - listing /sports/news.html went missing"
+    )
+
+
+def test_a_problem_wins_over_a_finding(tmp_path):
+    crawler = get_crawler(
+        Spider, {"URDUPOINT_DB_PATH": str(tmp_path / "p.db"), "EXTENSIONS": STORAGE}
+    )
+    spider = Spider(name="urdupoint_en")
+    crawler.stats.open_spider()
+    recorder = CrawlRunRecorder(crawler)
+    recorder.spider_opened(spider)
+    for key, value in HEALTHY_STATS.items():
+        crawler.stats.set_value(key, value)
+    add_finding(crawler.stats, "a doubt")
+    add_problem(crawler.stats, "the page archive cannot be written")
+    recorder.spider_closed(spider, "finished")
+    verdict = Verdict.of(crawler.stats.get_stats())
+    assert (verdict.status, verdict.reasons, verdict.exit_status) == (
+        RunStatus.FAILED,
+        ("the page archive cannot be written",),
+        1,
+    )
+    assert verdict.report("urdupoint_en") == (
+        "Error: crawl failed: urdupoint_en: the page archive cannot be written"
+    )
+
+
+def test_the_worst_status_decides_and_an_unjudged_run_counts_as_failed():
+    assert RunStatus.worst([RunStatus.OK, RunStatus.DEGRADED]) is RunStatus.DEGRADED
+    assert RunStatus.worst([RunStatus.FAILED, RunStatus.DEGRADED]) is RunStatus.FAILED
+    assert RunStatus.worst([]) is RunStatus.OK
+    assert Verdict.of_run({"status": "running", "problems": None}) is None
+    assert exit_status("interrupted") == 1
+    assert [exit_status(s) for s in ("ok", "degraded", "failed")] == [0, 3, 1]

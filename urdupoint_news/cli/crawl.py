@@ -21,14 +21,13 @@ from click.core import ParameterSource
 
 from urdupoint_news.archive.access import check_writable
 from urdupoint_news.cli import DB_ENVVAR, cli, db_option
+from urdupoint_news.crawl.downloadermiddlewares.blocking import CLOSE_REASON as BLOCKED
 from urdupoint_news.crawl.lock import RunLock, resolved_database
-from urdupoint_news.crawl.verdict import drift, health
+from urdupoint_news.crawl.verdict import RunStatus, Verdict, drift
 from urdupoint_news.errors import UserFacingError
 
 SETTINGS_MODULE = "urdupoint_news.settings"
 DEFAULT_SPIDERS = ("urdupoint_en", "urdupoint_ur")
-# crawl_runs.finish_reason of a run stopped by a challenge (crawl/downloadermiddlewares/blocking.py)
-BLOCKED = "blocked"
 
 
 def _spider_loader() -> Any:
@@ -293,7 +292,7 @@ class Outcome:
                 click.echo(f"problem: {problem}", err=True)
             raise click.ClickException(failed(self.failures))
         if self.degraded:
-            sys.exit(health.EXIT_STATUS[health.DEGRADED])
+            sys.exit(RunStatus.DEGRADED.exit_status)
 
 
 def scrapy_crawl(
@@ -357,11 +356,12 @@ def _run_one(
         return Outcome(failures=[f"{name} did not start (exit status {result.returncode})"])
     outcome = Outcome(blocked=any(run["finish_reason"] == BLOCKED for run in runs))
     for run in runs:
-        if level != "ERROR" or run["status"] != "ok":
+        if level != "ERROR" or run["status"] != RunStatus.OK:
             click.echo(summary_line(run))
         problems = json.loads(run["problems"] or "[]")
-        if run["status"] == health.DEGRADED:
-            outcome.degraded.append(health.degraded_line(run["spider"], problems))
+        verdict = Verdict.of_run(run)
+        if verdict is not None and verdict.status is RunStatus.DEGRADED:
+            outcome.degraded.append(verdict.degraded_line(run["spider"]))
             continue
         outcome.failures += [f"{run['spider']}: {p}" for p in problems]
         if run["status"] == "running":  # the database refused the run's last write
@@ -369,9 +369,9 @@ def _run_one(
                 f"{run['spider']}: the run ended (exit status {result.returncode}) but its "
                 "record in crawl_runs could not be completed"
             )
-        if run["status"] != "ok" and not outcome.failures:
+        if (verdict is None or verdict.status is not RunStatus.OK) and not outcome.failures:
             outcome.failures.append(f"{run['spider']}: {run['status']} ({run['finish_reason']})")
-    expected = health.EXIT_STATUS[health.DEGRADED] if outcome.degraded else 0
+    expected = RunStatus.DEGRADED.exit_status if outcome.degraded else 0
     if result.returncode not in (0, expected) and not outcome.failures:
         outcome.failures.append(f"{name} exited with status {result.returncode}")
     return outcome

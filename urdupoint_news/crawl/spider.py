@@ -1,6 +1,6 @@
 """What every UrduPoint spider shares: arguments, incremental rules, article fetching.
 
-Spiders only navigate; extraction is ``extract_article`` (a plain function of the page) and
+Spiders only navigate; a page becomes an item in ``crawl/page_items.py`` (a plain function) and
 everything after it is the pipelines' job. The listing spiders' walk (home -> listings -> pages)
 is ``spiders/listing.py``.
 """
@@ -17,38 +17,36 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from urdupoint_news.archive.storage import Archive, StorageError, utc_now
+from urdupoint_news.archive.storage import Archive
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
-from urdupoint_news.crawl.pipelines import archive_for, storage_failed
+from urdupoint_news.crawl.extensions.storage import Storage, storage_of
+from urdupoint_news.crawl.page_items import checked_page_item, count_article_page, followed_link
 from urdupoint_news.crawl.settings_check import LARGEST, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
-from urdupoint_news.extraction import extract_article
 from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import (
-    ArticleItem,
     FetchFailure,
-    RedirectedArticleItem,
     RejectItem,
 )
-from urdupoint_news.site.urls import SITE_URL, canonical_url
+from urdupoint_news.site.sections import is_category_name
+from urdupoint_news.site.urls import SITE_URL
 from urdupoint_news.site.urlset import UrlSet
+from urdupoint_news.switches import parse_switch
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
 
 DEAD_LINK_STATUSES = {404, 410}
-TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
 EARLIER_RUNS = "a listing of an earlier run"  # where the pages asked for again were found
-CATEGORY_SLUG = re.compile(r"[a-z0-9-]+")
 # Scrapy's messages for a download over DOWNLOAD_MAXSIZE (HTTP handler, decompression).
 _OVER_CAP = re.compile(r"(\d+) bytes which is larger than download max size \((\d+)\)")
 _UNPACKED_OVER_CAP = re.compile(r"\((\d+) B compressed, .*exceeded DOWNLOAD_MAXSIZE \((\d+) B\)")
@@ -60,10 +58,11 @@ def failed_request(failure: Failure) -> scrapy.Request:
     return request
 
 
-def followed_link(request: scrapy.Request) -> str:
-    """The link the spider asked for, before any redirect (``request`` may be a redirect's)."""
-    redirects: list[str] = request.meta.get("redirect_urls") or []
-    return redirects[0] if redirects else request.url
+def failure_reason(failure: Failure) -> str:
+    """Why a request failed, in a few words: ``HTTP 503``, ``DNS lookup failed: ...``."""
+    if failure.check(HttpError):
+        return f"HTTP {failure.value.response.status}"
+    return failure.getErrorMessage() or failure.type.__name__
 
 
 def too_large(failure: Failure) -> str | None:
@@ -96,8 +95,7 @@ def parse_arguments(
         [c.strip().lower() for c in str(categories).split(",") if c.strip()] if categories else []
     )
     for slug in parsed["categories"]:
-        # A slug becomes part of a URL (/en/news/<slug>.html): "../../etc" must never be one.
-        if not CATEGORY_SLUG.fullmatch(slug):
+        if not is_category_name(slug):
             raise SpiderArgumentError(
                 f"categories: {slug!r} is not a category name (lower-case letters, digits and "
                 "'-', e.g. business or crime)"
@@ -114,10 +112,10 @@ def parse_arguments(
         parsed["since"] = date.fromisoformat(since) if since else None
     except ValueError:
         raise SpiderArgumentError(f"since must be a date like 2025-09-01, got {since!r}") from None
-    flag = str(refresh).strip().lower() if refresh is not None else ""
-    if flag not in TRUE_WORDS | FALSE_WORDS and not isinstance(refresh, bool):
+    switch = parse_switch("" if refresh is None else refresh, empty=False)
+    if switch is None:
         raise SpiderArgumentError(f"refresh must be true or false, got {refresh!r}")
-    parsed["refresh"] = refresh if isinstance(refresh, bool) else flag in TRUE_WORDS
+    parsed["refresh"] = switch
     return parsed
 
 
@@ -186,25 +184,21 @@ class UrduPointSpider(scrapy.Spider):
         """Record a reject outside the pipelines (no item can be sent from a signal handler)."""
         logger.info("Rejected %s: %s (%s)", url, reason, detail)
 
-        def write(archive: Archive) -> None:
-            archive.record_reject(url, reason, detail, seen_at=utc_now())
-            archive.count("urdupoint/rejects")
-            archive.count(f"urdupoint/rejects/{reason}")
+        self.storage.guarded(lambda archive: self.storage.reject(url, reason, detail))
 
-        self.write(write)
+    @property
+    def storage(self) -> Storage:
+        return storage_of(self.crawler)
 
     def write(self, write: Callable[[Archive], None]) -> None:
         """A write of the spider's own (listings, their history): a refused write stops the
         run like one of the pipelines'."""
-        try:
-            write(archive_for(self.crawler))
-        except StorageError as error:
-            storage_failed(self.crawler, error)
+        self.storage.guarded(write)
 
     def retry_requests(self) -> Iterator[scrapy.Request]:
         """The article pages of this spider that earlier runs could not fetch (``fetch_failed``
         rejects): asked for again whatever the listings show now."""
-        urls = [url for url in archive_for(self.crawler).fetch_failures() if self.is_article(url)]
+        urls = [url for url in self.storage.archive.fetch_failures() if self.is_article(url)]
         if urls:
             logger.info("Asking again for %d article pages earlier runs could not fetch", len(urls))
         yield from self.article_requests(urls, listing=EARLIER_RUNS)
@@ -215,7 +209,7 @@ class UrduPointSpider(scrapy.Spider):
         """Requests for the article links worth fetching: unseen this run, and (unless
         ``refresh``) not already in the archive. ``category`` is the listing's slug, given to
         stories whose page names none."""
-        archive = archive_for(self.crawler)
+        archive = self.storage.archive
         for url in urls:
             if url in self.seen:
                 continue
@@ -227,7 +221,7 @@ class UrduPointSpider(scrapy.Spider):
             elif archive.is_known(url):
                 self.stored_before.add(url)
                 continue
-            self.crawler.stats.inc_value("urdupoint/article_requests")
+            self.crawler.stats.inc_value(statkeys.ARTICLE_REQUESTS)
             yield scrapy.Request(
                 url,
                 callback=self.parse_article,
@@ -248,30 +242,22 @@ class UrduPointSpider(scrapy.Spider):
             yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
-        # Rejects keep the link followed, whatever redirects led elsewhere: later runs know it.
-        link = followed_link(response.request) if response.request else response.url
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
-            yield RejectItem(link, "not_html", f"content type {content_type or 'unknown'}")
+        item, checks = checked_page_item(
+            response,
+            is_article=self.is_article,
+            category=response.meta.get("urdupoint_category"),
+        )
+        if isinstance(item, RejectItem):
+            yield item
             return
-        if not self.is_article(canonical_url(response.url)):
-            yield RejectItem(
-                link, "not_article", f"redirected to {response.url}, which is not an article"
-            )
-            return
-        item: ArticleItem = extract_article(response.text, response.url)
-        if link != item.url:
-            item = RedirectedArticleItem.of(item, link)
-        if not item.category:
-            item.category = response.meta.get("urdupoint_category")
-        stats = self.crawler.stats
-        stats.inc_value("urdupoint/article_pages")
-        stats.inc_value(f"urdupoint/extractor/{item.extractor}")
+        count_article_page(self.crawler.stats, item)
         self.seen.add(item.url or response.url)
         if self.older_than_since(item.published_at):
-            stats.inc_value("urdupoint/older_than_since")
+            self.crawler.stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
+        if checks is not None:  # counted and recorded by FieldCheckPipeline, then dropped
+            yield checks
         yield item
 
     def older_than_since(self, published_at: str | None) -> bool:
@@ -303,7 +289,7 @@ class UrduPointSpider(scrapy.Spider):
             return
         oversized = too_large(failure)
         if oversized:
-            self.crawler.stats.inc_value("urdupoint/too_large")
+            self.crawler.stats.inc_value(statkeys.TOO_LARGE)
             yield RejectItem(link, "too_large", f"{oversized}, found on {listing}")
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
@@ -324,7 +310,7 @@ class UrduPointSpider(scrapy.Spider):
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         if status in DEAD_LINK_STATUSES:
-            self.crawler.stats.inc_value("urdupoint/dead_links")
+            self.crawler.stats.inc_value(statkeys.DEAD_LINKS)
             logger.warning("Dead article link %s (HTTP %s), linked from %s", link, status, listing)
             yield RejectItem(link, f"http_{status}", f"dead link, found on {listing}")
             return
@@ -334,9 +320,7 @@ class UrduPointSpider(scrapy.Spider):
 
     @staticmethod
     def failure_message(failure: Failure) -> str:
-        if failure.check(HttpError):
-            return f"HTTP {failure.value.response.status}"
-        return failure.getErrorMessage() or failure.type.__name__
+        return failure_reason(failure)
 
     def failed(self, failure: Failure) -> None:
         """Any other failed request: logged, counted (once per URL: a URL asked again in the same
@@ -344,7 +328,7 @@ class UrduPointSpider(scrapy.Spider):
         if failure.check(SiteBlocking):
             return  # said once, by crawl/downloadermiddlewares/blocking.py
         url, message = followed_link(failed_request(failure)), self.failure_message(failure)
-        self.crawler.stats.set_value("urdupoint/last_download_error", f"{url}: {message}")
+        self.crawler.stats.set_value(statkeys.LAST_DOWNLOAD_ERROR, f"{url}: {message}")
         if url in self.failed_urls:
             logger.info("Request failed again: %s (%s)", url, message)
             return

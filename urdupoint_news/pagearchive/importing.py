@@ -14,9 +14,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.crawl import statkeys
+from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.crawl.spider import SpiderArgumentError
-from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.pages import (
     FetchedPage,
     StoredPage,
@@ -88,13 +89,16 @@ class ImportSpider(ReplaySpider):
                     continue
                 kind = self.classify(event)
                 counts[kind] += 1
-                stats.inc_value(f"urdupoint/import/{kind}")
+                stats.inc_value(statkeys.imported(kind))
                 if kind != "taken":
                     continue
                 page = self.imported_page(event)
                 fetched_at = iso_utc(page.fetched_at)
                 if archiver is not None and not is_archived(
-                    archive_for(self.crawler).db, page.url, fetched_at, payload_digest(page.body)
+                    storage_of(self.crawler).archive.db,
+                    page.url,
+                    fetched_at,
+                    payload_digest(page.body),
                 ):
                     archiver.keep(page, source=f"import:{Path(path).name}")
                 stored = StoredPage(
@@ -103,7 +107,9 @@ class ImportSpider(ReplaySpider):
                     headers=stored_headers(page.headers, len(page.body), body_decoded=True),
                     body=page.body,
                 )
-                for item in replay_items(self, stored, fetched_at=fetched_at, reextracted=False):
+                for item in replay_items(
+                    stored, stats=stats, fetched_at=fetched_at, reextracted=False
+                ):
                     yield item
             logger.info("%s: %s", path, describe(counts))
             total += counts

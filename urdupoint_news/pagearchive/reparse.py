@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from urdupoint_news.archive.schema import open_database
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.extensions.extra_layouts import install_layouts
 from urdupoint_news.crawl.spider import SpiderArgumentError
-from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.pages import PageArchiveError, PageReader, select_pages
 from urdupoint_news.pagearchive.replay import ReplaySpider, replay_items, split_list
 from urdupoint_news.pagearchive.writer import warc_directory
@@ -45,16 +45,6 @@ class _Counts:
 
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
         self.values[key] += count
-
-
-class _PageParser(ReplaySpider):
-    """``parse_article`` outside the crawl, for a worker process."""
-
-    name = "urdupoint_reparse"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.crawler: Any = SimpleNamespace(stats=_Counts())
 
 
 class _CollectLogs(logging.Handler):
@@ -95,8 +85,8 @@ def _start_worker(layout_paths: list[str]) -> None:
 def reparse_batch(directory: str, rows: list[dict[str, Any]]) -> BatchResult:
     """Read and extract archived pages (in a worker process, or in the crawl's own)."""
     if _worker.get("directory") != directory:
-        _worker.update(directory=directory, reader=PageReader(directory), parser=_PageParser())
-    reader, parser, logs = _worker["reader"], _worker["parser"], _worker.get("logs")
+        _worker.update(directory=directory, reader=PageReader(directory), stats=_Counts())
+    reader, stats, logs = _worker["reader"], _worker["stats"], _worker.get("logs")
     result, started = BatchResult(), time.process_time()
     for row in rows:
         try:
@@ -107,8 +97,10 @@ def reparse_batch(directory: str, rows: list[dict[str, Any]]) -> BatchResult:
         except PageArchiveError as exc:
             result.unreadable.append((row, str(exc)))
             continue
-        result.items += replay_items(parser, page, fetched_at=row["fetched_at"], reextracted=True)
-    result.stats, parser.crawler.stats.values = parser.crawler.stats.values, Counter()
+        result.items += replay_items(
+            page, stats=stats, fetched_at=row["fetched_at"], reextracted=True
+        )
+    result.stats, stats.values = stats.values, Counter()
     result.cpu = time.process_time() - started
     if logs is not None:
         result.logs, logs.records = logs.records, []
@@ -213,7 +205,7 @@ class ReparseSpider(ReplaySpider):
                 )
             self.missing[row["file"]] += 1
         for row, error in result.unreadable:
-            stats.inc_value("urdupoint/pages_unreadable")
+            stats.inc_value(statkeys.PAGES_UNREADABLE)
             logger.error("Archived page %s cannot be read: %s", row["url"], error)
         self.batch_cpu += result.cpu
         read = result.stats["response_received_count"]
@@ -233,7 +225,7 @@ class ReparseSpider(ReplaySpider):
             usage.ru_utime + usage.ru_stime,
         )
         if self.missing:
-            stats.set_value("urdupoint/pages_missing", sum(self.missing.values()))
+            stats.set_value(statkeys.PAGES_MISSING, sum(self.missing.values()))
             logger.warning(
                 "%d archived pages skipped because their WARC files are missing: %s",
                 sum(self.missing.values()),

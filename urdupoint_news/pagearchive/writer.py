@@ -46,8 +46,9 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 
 from urdupoint_news.archive.storage import Archive, StorageError
-from urdupoint_news.crawl.pipelines import archive_for, storage_failed
-from urdupoint_news.crawl.verdict.health import add_problem
+from urdupoint_news.crawl import statkeys
+from urdupoint_news.crawl.extensions.storage import storage_of
+from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.pages import (
     CompressedRecords,
     FetchedPage,
@@ -115,7 +116,7 @@ class PageArchiver:
         self._compressor: ThreadPoolExecutor | None = None
 
     def _archive(self) -> Archive:
-        archive = archive_for(self.crawler)
+        archive = storage_of(self.crawler).archive
         if not self._hooked:
             archive.before_commit.append(self._sync)
             self._hooked = True
@@ -179,9 +180,9 @@ class PageArchiver:
         try:
             archive.record_page(page_row(page, location, source=source))
         except StorageError as error:  # the database, not the WARC file, refused the write
-            storage_failed(self.crawler, error)
+            storage_of(self.crawler).failed(error)
             return False
-        self.crawler.stats.inc_value("urdupoint/pages_archived")
+        self.crawler.stats.inc_value(statkeys.PAGES_ARCHIVED)
         return True
 
     def _sync(self) -> None:

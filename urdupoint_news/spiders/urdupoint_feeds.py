@@ -17,6 +17,7 @@ from scrapy.http import Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.spider import SpiderArgumentError, UrduPointSpider
 from urdupoint_news.site.urls import canonical_url, is_en_article, is_ur_article
 
@@ -73,5 +74,5 @@ class UrduPointFeedsSpider(UrduPointSpider):
     def follow_articles(self, links: list[str], feed_url: str) -> Iterator[scrapy.Request]:
         urls = [canonical_url(link.strip(), base=feed_url) for link in links]
         articles = [url for url in urls if self.is_article(url)]
-        self.crawler.stats.inc_value("urdupoint/feed_links", len(articles))
+        self.crawler.stats.inc_value(statkeys.FEED_LINKS, len(articles))
         yield from self.article_requests(articles, listing=feed_url)

@@ -2,7 +2,7 @@
 
 Scrapy's own command exits 0 for any run that started, so Scrapyd, cron or Airflow running
 ``scrapy crawl`` would never see a failed run. This command runs the spider the same way, then
-exits with the status ``CrawlRunRecorder`` gave the run (``health.EXIT_STATUS``: 1 failed,
+exits with the status ``CrawlRunRecorder`` gave the run (``RunStatus``: 1 failed,
 3 degraded) and, for a run that is not ok, ends with the same one line ``urdupoint-news crawl``
 prints. Everything else (options, ``-a``, ``-s``, ``-o``, logging) is Scrapy's;
 ``URDUPOINT_CONSOLE_LOG_LEVEL`` (set by ``urdupoint-news crawl``) adds a terminal handler beside
@@ -17,8 +17,9 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.console import add_console_handler
-from urdupoint_news.crawl.verdict import health
+from urdupoint_news.crawl.verdict import Verdict
 from urdupoint_news.quick_exit import skip_final_collection
 
 
@@ -35,13 +36,13 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
-        verdict = health.Verdict.of(crawler.stats.get_stats())
+        verdict = Verdict.of(crawler.stats.get_stats())
         if verdict is None:  # the run never reached its close (killed, or failed to open)
             return
         self.exitcode = verdict.exit_status
         report = verdict.report(args[0])
         # When the verdict could not be written to crawl_runs, this line is the only one saying
         # why, even under `urdupoint-news crawl` (which reads the verdict from the database).
-        unrecorded = crawler.stats.get_value(health.UNRECORDED_STAT)
+        unrecorded = crawler.stats.get_value(statkeys.RUN_UNRECORDED)
         if report and (crawler.settings.getbool("URDUPOINT_EXIT_LINE", True) or unrecorded):
             print(report, file=sys.stderr)

@@ -23,9 +23,10 @@ from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.defer import Deferred
 
+from urdupoint_news.crawl import statkeys
+
 logger = logging.getLogger(__name__)
 
-BLOCKED_STAT = "urdupoint/blocked"
 CLOSE_REASON = "blocked"
 _CHALLENGE_TITLE = re.compile(rb"<title>\s*Just a moment\.\.\.\s*</title>", re.IGNORECASE)
 _SNIFF_BYTES = 16384  # the title sits at the top of a challenge page
@@ -75,7 +76,7 @@ class ChallengeStop:
         if self.blocked is None:
             self.blocked = detail
             stats = self.crawler.stats
-            stats.set_value(BLOCKED_STAT, detail)
+            stats.set_value(statkeys.BLOCKED, detail)
             logger.error("The site is blocking the crawler (%s); stopping at once", detail)
             self._closing = deferred_from_coro(
                 self.crawler.engine.close_spider_async(reason=CLOSE_REASON)
@@ -84,4 +85,4 @@ class ChallengeStop:
 
 
 def is_blocked(spider: Spider) -> bool:
-    return bool(spider.crawler.stats.get_value(BLOCKED_STAT))
+    return bool(spider.crawler.stats.get_value(statkeys.BLOCKED))

@@ -27,10 +27,11 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.task import deferLater
 
+from urdupoint_news.crawl import statkeys
+
 logger = logging.getLogger(__name__)
 
 STATUSES = frozenset({429, 503})
-WAITED_STAT = "urdupoint/retry_after_waits"
 
 
 def retry_after_seconds(value: str, now: datetime | None = None) -> float | None:
@@ -78,7 +79,7 @@ class RetryAfter:
         until = time.monotonic() + wait
         if until > self.paused_until.get(host, 0.0):
             self.paused_until[host] = until
-            self.stats.inc_value(WAITED_STAT)
+            self.stats.inc_value(statkeys.RETRY_AFTER_WAITS)
             capped = f" (asked {asked:.0f} s, URDUPOINT_RETRY_AFTER_MAX)" if asked > wait else ""
             logger.info(
                 "HTTP %d with Retry-After from %s: nothing asked of %s for %g s%s",

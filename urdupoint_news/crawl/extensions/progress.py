@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.console import clear_live_line_before_records, console_level
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,9 @@ class Progress:
         pages = get("response_received_count", 0)
         elapsed = max(time.monotonic() - self.started, 1e-6)
         return (
-            f"pages {pages} | articles {get('urdupoint/articles_new', 0)} new, "
-            f"{get('urdupoint/articles_updated', 0)} updated | "
-            f"duplicates {get('urdupoint/duplicates', 0)} | rejects {get('urdupoint/rejects', 0)}"
+            f"pages {pages} | articles {get(statkeys.ARTICLES_NEW, 0)} new, "
+            f"{get(statkeys.ARTICLES_UPDATED, 0)} updated | "
+            f"duplicates {get(statkeys.DUPLICATES, 0)} | rejects {get(statkeys.REJECTS, 0)}"
             f" | {pages / elapsed:.1f} pages/s | errors {get('log_count/ERROR', 0)}"
         )
 

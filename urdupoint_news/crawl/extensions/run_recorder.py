@@ -15,8 +15,10 @@ from scrapy.crawler import Crawler
 from urdupoint_news.archive import coverage
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import StorageError, is_storage_error, utc_now
-from urdupoint_news.crawl.pipelines import coverage_for, storage_failed
-from urdupoint_news.crawl.verdict import drift, health
+from urdupoint_news.crawl import statkeys
+from urdupoint_news.crawl.extensions.storage import storage_of
+from urdupoint_news.crawl.verdict import RunStatus, Verdict, drift, health
+from urdupoint_news.crawl.verdict.judge import HealthLimits, judge
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class CrawlRunRecorder:
         self.run_id: int | None = None
         # Checked as the crawler is built: a bad threshold stops the run before it fetches.
         self.drift_limits = drift.Thresholds.from_settings(crawler.settings)
+        self.health_limits = HealthLimits.from_settings(crawler.settings)
         self.reserve = Path(f"{self.settings.get('URDUPOINT_DB_PATH')}.reserve")
 
     @classmethod
@@ -85,14 +88,16 @@ class CrawlRunRecorder:
                         }
                     )
                     self.run_id = table.last_pk
+                # Records of the run written by others (crawl/checks/) carry its id.
+                self.crawler.stats.set_value(statkeys.RUN_ID, self.run_id)
             finally:
                 db.close()
         except sqlite3.Error as error:
             if not is_storage_error(error):
                 raise
             path = self.settings.get("URDUPOINT_DB_PATH")
-            storage_failed(
-                self.crawler, StorageError(f"could not write the database {path}: {error}")
+            storage_of(self.crawler).failed(
+                StorageError(f"could not write the database {path}: {error}")
             )
             return
         try:
@@ -119,78 +124,76 @@ class CrawlRunRecorder:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
-        found = health.problems(
-            stats,
-            reason,
-            max_reject_ratio=self.settings.getfloat("URDUPOINT_MAX_REJECT_RATIO"),
-            max_fallback_ratio=self.settings.getfloat("URDUPOINT_MAX_FALLBACK_RATIO"),
-            min_articles=self.settings.getint("URDUPOINT_HEALTH_MIN_ARTICLES"),
-        )
-        found += getattr(spider, "run_problems", list)()
-        coverages = coverage_for(self.crawler).result()
+        spider_problems: list[str] = getattr(spider, "run_problems", list)()
+        coverages = storage_of(self.crawler).coverage.result()
         for edition in coverages:
             logger.info("Coverage: %s", coverage_line(edition))
-        status = "failed" if found else "ok"  # a failed run is failed whatever it stored
         if self.run_id is None:  # its start could not be recorded: no history to judge it by
-            self._verdict(status, found)
+            self._verdict(judge(stats, reason, self.health_limits, spider_problems=spider_problems))
             return
         self.reserve.unlink(missing_ok=True)  # room for this last write, whatever happened
-        judged = False
+        verdict: Verdict | None = None
         try:
             db = self._db()
             try:
-                if status == "ok":
-                    drifted = drift.judge(
+
+                def drifted() -> list[str]:
+                    found = drift.judge(
                         db, spider.name, coverages, self.drift_limits, before_run=self.run_id
                     )
-                    if drifted:
-                        status, found = health.DEGRADED, [finding.text for finding in drifted]
-                self._verdict(status, found)
-                judged = True
+                    return [finding.text for finding in found]
+
+                verdict = judge(
+                    stats,
+                    reason,
+                    self.health_limits,
+                    spider_problems=spider_problems,
+                    drift=drifted,
+                )
+                self._verdict(verdict)
                 row = {
                     "finished_at": utc_now(),
                     "finish_reason": reason,
-                    "status": status,
+                    "status": str(verdict.status),
                     "pages": stats.get("response_received_count", 0),
-                    "articles_new": stats.get("urdupoint/articles_new", 0),
-                    "articles_updated": stats.get("urdupoint/articles_updated", 0),
-                    "articles_unchanged": stats.get("urdupoint/articles_unchanged", 0),
-                    "duplicates": stats.get("urdupoint/duplicates", 0),
-                    "rejects": stats.get("urdupoint/rejects", 0),
+                    "articles_new": stats.get(statkeys.ARTICLES_NEW, 0),
+                    "articles_updated": stats.get(statkeys.ARTICLES_UPDATED, 0),
+                    "articles_unchanged": stats.get(statkeys.ARTICLES_UNCHANGED, 0),
+                    "duplicates": stats.get(statkeys.DUPLICATES, 0),
+                    "rejects": stats.get(statkeys.REJECTS, 0),
                     "errors": stats.get("log_count/ERROR", 0),
                     "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
-                    "problems": json.dumps(found),
+                    "problems": json.dumps(list(verdict.reasons)),
                 }
                 self._complete(db, self.run_id, row, coverages)
             finally:
                 db.close()
         except sqlite3.Error as error:
-            if not judged:  # the norms could not be read: the verdict without drift
-                self._verdict(status, found)
+            if verdict is None:  # the norms could not be read: the verdict without drift
+                self._verdict(
+                    judge(stats, reason, self.health_limits, spider_problems=spider_problems)
+                )
             # The verdict stays in the stats: `scrapy crawl` still exits with it.
-            self.crawler.stats.set_value(health.UNRECORDED_STAT, str(error))
+            self.crawler.stats.set_value(statkeys.RUN_UNRECORDED, str(error))
             logger.error(
                 "could not record the end of the run in %s: %s",
                 self.settings.get("URDUPOINT_DB_PATH"),
                 error,
             )
 
-    def _verdict(self, status: str, problems: list[str]) -> None:
+    def _verdict(self, verdict: Verdict) -> None:
         """Leave the verdict in the stats, for the crawl command's exit status
         (urdupoint_news/crawl/commands), and log why a run is not ok."""
-        self.crawler.stats.set_value(health.STATUS_STAT, status)
-        self.crawler.stats.set_value(health.PROBLEMS_STAT, json.dumps(problems))
+        verdict.record(self.crawler.stats)
         # `urdupoint-news crawl` prints the verdict itself (URDUPOINT_EXIT_LINE off): its log file
         # keeps the problems, and its terminal shows them once, in its own lines.
         shown_here = self.settings.getbool("URDUPOINT_EXIT_LINE", True)
-        for problem in problems:
-            if status == health.DEGRADED:
+        for reason in verdict.reasons:
+            if verdict.status is RunStatus.DEGRADED:
                 level = logging.WARNING if shown_here else logging.INFO
-                logger.log(level, "Coverage drift: %s", problem)
+                logger.log(level, "Degraded: %s", reason)
             else:
-                logger.log(
-                    logging.ERROR if shown_here else logging.INFO, "Run problem: %s", problem
-                )
+                logger.log(logging.ERROR if shown_here else logging.INFO, "Run problem: %s", reason)
 
 
 def coverage_line(edition: coverage.Coverage) -> str:

@@ -16,71 +16,11 @@ cannot be written (pagearchive/writer.py) add their own sentence (``add_problem`
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-# Exit status of a finished run, from every entry point (``scrapy crawl``, ``urdupoint-news``).
-# ``degraded``: the run stored its articles, but their field coverage fell well below the
-# spider's norm (crawl/verdict/drift.py). 2 is left to usage errors (click, Scrapy). A run with
-# problems
-# is ``failed`` whatever its coverage.
-EXIT_STATUS = {"ok": 0, "failed": 1, "degraded": 3}
-DEGRADED = "degraded"
-STATUS_STAT = "urdupoint/run_status"
-PROBLEMS_STAT = "urdupoint/run_problems"
-# Set when the run's crawl_runs row could not be completed (the database refused the write).
-UNRECORDED_STAT = "urdupoint/run_unrecorded"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a finished run amounted to: its status and the problems that decided it."""
-
-    status: str
-    problems: tuple[str, ...]
-
-    @classmethod
-    def of(cls, stats: Mapping[str, Any]) -> Verdict | None:
-        """The verdict ``CrawlRunRecorder`` left in the run's stats, if the run was judged."""
-        status = stats.get(STATUS_STAT)
-        if status is None:
-            return None
-        return cls(status, tuple(json.loads(stats.get(PROBLEMS_STAT) or "[]")))
-
-    @property
-    def exit_status(self) -> int:
-        return EXIT_STATUS.get(self.status, 1)
-
-    @property
-    def line(self) -> str | None:
-        """Why a run is not ok, else None: the first problem of a failed run, every finding of a
-        degraded one."""
-        if self.status == "ok":
-            return None
-        if not self.problems:
-            return self.status
-        return "; ".join(self.problems) if self.status == DEGRADED else self.problems[0]
-
-    def report(self, spider: str) -> str | None:
-        """The line a person reads at the end of a run that is not ok, else None."""
-        return report_line(spider, self.status, self.problems)
-
-
-def report_line(spider: str, status: str, problems: Sequence[str]) -> str | None:
-    """``urdupoint_en: degraded - author on 0% of 20 articles (norm 45%), all via en_current``
-    or ``Error: crawl failed: urdupoint_en: <first problem>``; None for an ok run."""
-    if status == "ok":
-        return None
-    if status == DEGRADED:
-        return degraded_line(spider, problems)
-    return f"Error: crawl failed: {spider}: {problems[0] if problems else status}"
-
-
-def degraded_line(spider: str, findings: Sequence[str]) -> str:
-    return f"{spider}: {DEGRADED} - {'; '.join(findings) or 'coverage below its norm'}"
-
+from urdupoint_news.crawl import statkeys
+from urdupoint_news.crawl.verdict.findings import found_problems
 
 # How a run may end and be healthy: done, or stopped by a bound the user set (CLOSESPIDER_ITEMCOUNT,
 # _PAGECOUNT, _TIMEOUT; ``urdupoint-news doctor`` caps its sample crawl with the first).
@@ -88,18 +28,9 @@ NORMAL_ENDS = frozenset(
     {"finished", "closespider_itemcount", "closespider_pagecount", "closespider_timeout"}
 )
 
-# Problems a component of the run found itself (bad input files, a page archive that cannot be
-# written), as sentences; ``problems`` counts them in.
-FOUND_PROBLEMS_STAT = "urdupoint/found_problems"
-
-
-def add_problem(stats: Any, problem: str) -> None:
-    """Record a sentence that makes the run failed (``stats`` is the crawler's stats)."""
-    stats.set_value(FOUND_PROBLEMS_STAT, [*stats.get_value(FOUND_PROBLEMS_STAT, []), problem])
-
 
 def extractor_counts(stats: Mapping[str, Any]) -> dict[str, int]:
-    prefix = "urdupoint/extractor/"
+    prefix = statkeys.EXTRACTOR_PREFIX
     return {key[len(prefix) :]: value for key, value in stats.items() if key.startswith(prefix)}
 
 
@@ -112,30 +43,35 @@ def problems(
     min_articles: int,
 ) -> list[str]:
     # Problems a component found itself (bad input files, a page archive that cannot be written).
-    found: list[str] = list(stats.get(FOUND_PROBLEMS_STAT, ()))
-    blocked = stats.get("urdupoint/blocked")
+    found = found_problems(stats)
+    blocked = stats.get(statkeys.BLOCKED)
     if blocked:
         found.append(f"the site is blocking the crawler ({blocked})")
     responses = stats.get("response_received_count", 0)
     if responses == 0 and not blocked and not found:
-        error = stats.get("urdupoint/last_download_error", "no response at all")
+        error = stats.get(statkeys.LAST_DOWNLOAD_ERROR, "no response at all")
         found.append(f"site unreachable: {error}")
     elif not blocked:
         found += _navigation_problems(stats)
     if finish_reason not in NORMAL_ENDS and not blocked:
         found.append(f"run did not finish normally ({finish_reason})")
 
-    requested = stats.get("urdupoint/article_requests", 0)
-    pages = stats.get("urdupoint/article_pages", 0)
+    requested = stats.get(statkeys.ARTICLE_REQUESTS, 0)
+    pages = stats.get(statkeys.ARTICLE_PAGES, 0)
     stored = sum(
-        stats.get(f"urdupoint/{key}", 0)
-        for key in ("articles_new", "articles_updated", "articles_unchanged", "duplicates")
+        stats.get(key, 0)
+        for key in (
+            statkeys.ARTICLES_NEW,
+            statkeys.ARTICLES_UPDATED,
+            statkeys.ARTICLES_UNCHANGED,
+            statkeys.DUPLICATES,
+        )
     )
     if requested and stored == 0:
         found.append(f"listings linked {requested} unseen articles but none was stored")
 
     if requested >= min_articles:
-        rejects = stats.get("urdupoint/rejects", 0)
+        rejects = stats.get(statkeys.REJECTS, 0)
         if rejects / requested > max_reject_ratio:
             found.append(f"too many rejects: {rejects} of {requested} article links")
     if pages >= min_articles:
@@ -151,29 +87,29 @@ def problems(
 def _navigation_problems(stats: Mapping[str, Any]) -> list[str]:
     """The listing spiders' walk home -> listings -> article links, where it broke."""
     found: list[str] = []
-    home_failed = stats.get("urdupoint/home_failed")
+    home_failed = stats.get(statkeys.HOME_FAILED)
     if home_failed:
         found.append(f"the edition home cannot be read: {home_failed}")
-    homes_read = stats.get("urdupoint/homes_read", 0)
-    listings = stats.get("urdupoint/listings", 0)
-    listing_errors = stats.get("urdupoint/listing_errors", 0)
-    if listing_errors and not stats.get("urdupoint/listing_pages", 0):
+    homes_read = stats.get(statkeys.HOMES_READ, 0)
+    listings = stats.get(statkeys.LISTINGS, 0)
+    listing_errors = stats.get(statkeys.LISTING_ERRORS, 0)
+    if listing_errors and not stats.get(statkeys.LISTING_PAGES, 0):
         found.append(
             f"every listing answered errors ({listing_errors} listing pages could not be read, "
-            f"the last: {stats.get('urdupoint/listing_error')})"
+            f"the last: {stats.get(statkeys.LISTING_ERROR)})"
         )
     elif homes_read and not listings:
-        looked = stats.get("urdupoint/listing_candidates", 0)
+        looked = stats.get(statkeys.LISTING_CANDIDATES, 0)
         found.append(
-            f"the navigation of {stats.get('urdupoint/homes', 'the edition home')} led to no "
+            f"the navigation of {stats.get(statkeys.HOMES, 'the edition home')} led to no "
             f"listing ({looked} candidate pages looked at): the site's navigation or listing "
             "markup has probably changed"
         )
-    missing = stats.get("urdupoint/categories_missing")
+    missing = stats.get(statkeys.CATEGORIES_MISSING)
     if missing:
         found.append(f"categories not found on the site: {missing}")
-    asked = stats.get("urdupoint/listing_requests", 0)
-    if asked and not stats.get("urdupoint/listing_links", 0) and (listings or not homes_read):
+    asked = stats.get(statkeys.LISTING_REQUESTS, 0)
+    if asked and not stats.get(statkeys.LISTING_LINKS, 0) and (listings or not homes_read):
         found.append(
             f"the listings yielded no article links ({asked} listing pages asked for): "
             "the listing markup has probably changed"
