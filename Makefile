@@ -35,19 +35,21 @@ demo: $(VENV)
 	$(BIN)/python -m urdupoint_news.demo
 
 # Every benchmark at a size that runs in a few minutes; benchmarks/README.md has the 1M runs.
+# (make test runs each at its smoke size, --smoke: tests/e2e/test_benchmarks_smoke.py.)
 bench: $(VENV)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/extraction_speed.py --repeat 10
 	$(BIN)/python benchmarks/dedup_scale.py --sizes 10000,100000
 	$(BIN)/python benchmarks/query_scale.py --articles 100000
 	$(BIN)/python benchmarks/reparse_speed.py --pages 3000
+	$(BIN)/python benchmarks/reparse_speed.py --pages 3000 --page-kb 80
 	$(BIN)/python benchmarks/large_page_memory.py
 	$(BIN)/python benchmarks/kill_and_resume.py
 	$(BIN)/python benchmarks/politeness_nodes.py
 	$(BIN)/python benchmarks/process_cost.py
-	$(BIN)/python benchmarks/crawl_throughput.py --stories 1000
+	$(BIN)/python benchmarks/crawl_throughput.py --stories 1000 --page-kb 80
 	$(BIN)/python benchmarks/crawl_throughput.py --pipelines 1000
 	$(BIN)/python benchmarks/crawl_throughput.py --memory 1000,5000
 
 clean:
-	rm -rf $(VENV) data/*.db data/*.db-* data/*.lock
+	rm -rf $(VENV) data/*.db data/*.db-* data/*.db.partial* data/*.lock

@@ -188,7 +188,14 @@ def main() -> None:
     parser.add_argument(
         "--cache-mb", type=int, help="SQLite page cache (default: what open_database sets)"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a size that runs in seconds (make test runs it; the figures mean nothing)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.sizes, args.measure = f"{2 * COMMIT_EVERY}", COMMIT_EVERY
     sizes = sorted(int(size) for size in args.sizes.split(","))
     if args.measure < COMMIT_EVERY or sizes[0] <= args.measure:
         parser.error(f"--measure must be at least {COMMIT_EVERY} and below the smallest size")

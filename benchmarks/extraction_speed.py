@@ -397,7 +397,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=40, help="timed calls per page and extractor")
     parser.add_argument("--pages", default="*", help="a glob on the page names (default: all)")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a size that runs in seconds (make test runs it; the figures mean nothing)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.repeat = 1
 
     cases = load_cases(args.pages)
     if not cases:

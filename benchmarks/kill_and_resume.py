@@ -40,7 +40,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=400)
     parser.add_argument("--kills", default="20,150,300")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a size that runs in seconds (make test runs it; the figures mean nothing)",
+    )
     options = parser.parse_args()
+    if options.smoke:
+        options.stories, options.kills = 60, "20"
     print(f"revision: {ROOT}; {options.stories} stories, 20 a page")
     print(f"{'killed at':>10} {'stored then':>12} {'after a plain run':>18} {'missing':>8}")
     with SiteMirror() as site, tempfile.TemporaryDirectory() as tmp:

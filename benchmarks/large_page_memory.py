@@ -107,7 +107,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0, help="size of the large page (MB)")
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout of the project to run")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a size that runs in seconds (make test runs it; the figures mean nothing)",
+    )
     options = parser.parse_args()
+    if options.smoke:
+        options.mb = 1.0
     root = options.root.resolve()
     body = large_page(options.mb)
     raised = str(2 * len(body))

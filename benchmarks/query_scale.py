@@ -1,6 +1,7 @@
 """How the query commands scale: search, latest, show, stats and export on a 1M-article archive.
 
 Usage:  .venv/bin/python benchmarks/query_scale.py [--articles 1000000] [--rebuild] [--db PATH]
+        .venv/bin/python benchmarks/query_scale.py --smoke     # 1,000 articles: runs in seconds
 
 A synthetic archive of both editions is built once through the project's own ``open_database``
 (so the schema, its indexes and the full-text triggers are the real ones) and cached under
@@ -32,6 +33,7 @@ import os
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -45,13 +47,15 @@ sys.path.insert(0, str(ROOT))
 
 from urdupoint_news.archive import query  # noqa: E402
 from urdupoint_news.archive.query import Filters  # noqa: E402
-from urdupoint_news.archive.schema import ARTICLE_COLUMNS, open_database  # noqa: E402
+from urdupoint_news.archive.schema import DUPLICATE_BODY_COLUMNS, open_database  # noqa: E402
 
 SITE = "https://www.urdupoint.com"
 # Bump when the generated archive changes, so a cached file of the old shape is not reused.
-GENERATOR_VERSION = 1
+# 2: ids unique across the editions, duplicates keep their text (m007's columns).
+GENERATOR_VERSION = 2
 VOCABULARY = 50_000
 BATCH = 10_000
+SMOKE_ARTICLES = 1_000
 FIRST_DAY = dt.date(2016, 1, 1)
 LAST_DAY = dt.date(2025, 9, 10)
 PKT = dt.timezone(dt.timedelta(hours=5))
@@ -213,6 +217,8 @@ class Plan:
 
     articles: int
     seed: int
+    # Articles generated (and inserted) together; smaller only for the smoke size.
+    batch: int = BATCH
 
     def minutes(self) -> np.ndarray:
         # Publication times over ten years, more stories in later years (the site grew).
@@ -232,6 +238,9 @@ def _vocabularies(seed: int) -> tuple[Vocabulary, Vocabulary]:
 
 
 _worker: dict = {}
+EN_FIRST_ID, EN_ID_SPAN = 500_000, 1_700_000
+UR_FIRST_ID, UR_ID_SPAN = 2_500_000, 3_500_000
+COPY_FIRST_ID = 7_000_000
 
 
 def _init_worker(plan: Plan) -> None:
@@ -240,14 +249,16 @@ def _init_worker(plan: Plan) -> None:
     _worker["minutes"] = plan.minutes()
     english = plan.editions()
     _worker["english"] = english
-    # Ids grow with time in each edition, like the site's: English 0.5M-2.2M, Urdu 1M-4.5M.
+    # Ids grow with time in each edition, like the site's: English 0.5M-2.2M, Urdu 2.5M-6M. The
+    # ranges do not overlap, so an id names one story (``show ID`` refuses an id that matches
+    # an English and an Urdu story, as the site's own ids never do within an archive like this).
     en_rank = np.cumsum(english) - 1
     ur_rank = np.cumsum(~english) - 1
     n_en, n_ur = max(1, int(english.sum())), max(1, int((~english).sum()))
     _worker["ids"] = np.where(
         english,
-        500_000 + en_rank * (1_700_000 // n_en + 1),
-        1_000_000 + ur_rank * (3_500_000 // n_ur + 1),
+        EN_FIRST_ID + en_rank * (EN_ID_SPAN // n_en + 1),
+        UR_FIRST_ID + ur_rank * (UR_ID_SPAN // n_ur + 1),
     )
 
 
@@ -257,13 +268,13 @@ def url_of(english: bool, article_id: int, day: str, category: str) -> str:
     return f"{SITE}/daily/livenews/{day}/news-{article_id}.html"
 
 
-def _article_rows(first: int) -> list[tuple]:
+def _article_rows(first: int) -> list[dict[str, object]]:
     plan: Plan = _worker["plan"]
     en_vocab, ur_vocab = _worker["vocab"]
     rng = np.random.default_rng([plan.seed, first])
     en_categories, en_p = _choices(EN_CATEGORIES)
     ur_categories, ur_p = _choices(UR_CATEGORIES)
-    stop = min(plan.articles, first + BATCH)
+    stop = min(plan.articles, first + plan.batch)
     order = rng.permutation(np.arange(first, stop))  # a crawl stores a batch in any order
     epoch = dt.datetime(FIRST_DAY.year, FIRST_DAY.month, FIRST_DAY.day, tzinfo=PKT)
     rows = []
@@ -301,91 +312,113 @@ def _article_rows(first: int) -> list[tuple]:
             modified = (published + dt.timedelta(hours=int(rng.integers(1, 30)))).isoformat()
         url = url_of(english, article_id, day, category)
         rows.append(
-            (
-                url,
-                article_id,
-                "en" if english else "ur",
-                category,
-                title,
-                summary,
-                author,
-                published.isoformat(),
-                modified,
-                dateline,
-                source,
-                body,
-                words,
-                f"{SITE}/images/news/{day.replace('-', '/')}/{article_id}.jpg",
-                hashlib.sha256(body.encode()).hexdigest(),
-                extractor,
-                seen.isoformat(),
-                seen.isoformat(),
-            )
+            {
+                "url": url,
+                "article_id": article_id,
+                "edition": "en" if english else "ur",
+                "category": category,
+                "title": title,
+                "summary": summary,
+                "author": author,
+                "published_at": published.isoformat(),
+                "modified_at": modified,
+                "dateline": dateline,
+                "source": source,
+                "body": body,
+                "word_count": words,
+                "image_url": f"{SITE}/images/news/{day.replace('-', '/')}/{article_id}.jpg",
+                "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+                "extractor": extractor,
+                "first_seen_at": seen.isoformat(),
+                "last_seen_at": seen.isoformat(),
+            }
         )
     return rows
 
 
-def _other_rows(plan: Plan, stored: list[tuple[str, int, str, str]]) -> dict[str, list[tuple]]:
+def _other_rows(plan: Plan, db: Database, stored: list[str]) -> dict[str, list[dict[str, object]]]:
     """Duplicates (3 % of stories), rejects (1 %) and crawl runs (three spiders, four times a
-    day), in the shapes the pipelines write."""
+    day), in the shapes the pipelines write. Rows are dicts named by column, inserted by
+    ``insert_rows``: a column the schema gains later is left NULL here instead of breaking the
+    build (it did once: m007 gave ``duplicates`` the article's columns)."""
     rng = np.random.default_rng(plan.seed + 2)
-    duplicates = []
-    for i in rng.choice(len(stored), len(stored) * 3 // 100, replace=False).tolist():
-        url, article_id, published_at, title = stored[i]
+    duplicates: list[dict[str, object]] = []
+    picks = rng.choice(len(stored), len(stored) * 3 // 100, replace=False).tolist()
+    for number, i in enumerate(picks):
+        original = next(db.query("SELECT * FROM articles WHERE url = ?", [stored[i]]))
         kind = "exact" if rng.random() < 0.4 else "near"
-        copy_id = article_id + 1 + int(rng.integers(0, 50))
-        duplicates.append(
-            (
-                url.replace(".html", f"-copy-{copy_id}.html"),
-                url,
-                kind,
-                1.0 if kind == "exact" else round(float(rng.uniform(0.8, 0.99)), 4),
-                copy_id,
-                title,
-                published_at,
-                None,
-                published_at,
-            )
+        # A copy is a story of its own with its own id, from a range no article uses.
+        copy_id = COPY_FIRST_ID + number
+        # A copy keeps its own text (m007): the original's, a little changed when near.
+        body = original["body"] if kind == "exact" else original["body"] + "\n\nSynthetic copy."
+        copy = {name: original[name] for name in DUPLICATE_BODY_COLUMNS if name in original}
+        copy.update(
+            url=original["url"].replace(".html", f"-copy-{copy_id}.html"),
+            duplicate_of=original["url"],
+            kind=kind,
+            similarity=1.0 if kind == "exact" else round(float(rng.uniform(0.8, 0.99)), 4),
+            article_id=copy_id,
+            title=original["title"],
+            published_at=original["published_at"],
+            body=body,
+            content_hash=hashlib.sha256(body.encode()).hexdigest(),
+            first_seen_at=original["published_at"],
         )
+        duplicates.append(copy)
     reasons, p = _choices(REJECT_REASONS)
-    rejects = [
-        (
-            f"{SITE}/en/pakistan/rejected-page-{i}.html",
-            reasons[rng.choice(len(reasons), p=p)],
-            "synthetic",
-            "2025-01-01T00:00:00+00:00",
-        )
+    rejects: list[dict[str, object]] = [
+        {
+            "url": f"{SITE}/en/pakistan/rejected-page-{i}.html",
+            "reason": reasons[rng.choice(len(reasons), p=p)],
+            "detail": "synthetic",
+            "seen_at": "2025-01-01T00:00:00+00:00",
+        }
         for i in range(len(stored) // 100)
     ]
-    runs = []
+    runs: list[dict[str, object]] = []
     day, run_id = FIRST_DAY, 0
     while day <= LAST_DAY:
         for hour in (0, 6, 12, 18):
             for spider in ("urdupoint_en", "urdupoint_ur", "urdupoint_feeds"):
                 run_id += 1
                 start = dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
+                finish = start + dt.timedelta(seconds=int(rng.integers(60, 900)))
                 runs.append(
-                    (
-                        run_id,
-                        spider,
-                        "{}",
-                        start.isoformat(),
-                        (start + dt.timedelta(seconds=int(rng.integers(60, 900)))).isoformat(),
-                        "finished",
-                        "ok",
-                        40,
-                        max(1, len(stored) // 42_000),
-                        0,
-                        30,
-                        1,
-                        0,
-                        0,
-                        "{}",
-                        "[]",
-                    )
+                    {
+                        "id": run_id,
+                        "spider": spider,
+                        "arguments": "{}",
+                        "started_at": start.isoformat(),
+                        "finished_at": finish.isoformat(),
+                        "finish_reason": "finished",
+                        "status": "ok",
+                        "pages": 40,
+                        "articles_new": max(1, len(stored) // 42_000),
+                        "articles_updated": 0,
+                        "articles_unchanged": 30,
+                        "duplicates": 1,
+                        "rejects": 0,
+                        "errors": 0,
+                        "extractors": "{}",
+                        "problems": "[]",
+                    }
                 )
         day += dt.timedelta(days=1)
     return {"duplicates": duplicates, "rejects": rejects, "crawl_runs": runs}
+
+
+def insert_rows(db: Database, table: str, rows: list[dict[str, object]]) -> None:
+    """Insert ``rows`` (dicts by column name) into ``table``, naming the columns: the statement
+    follows the schema, and a generator that names a column the table lacks stops here."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    unknown = set(columns) - set(db[table].columns_dict)
+    if unknown:
+        raise SystemExit(f"the benchmark is out of date: {table} has no {sorted(unknown)}")
+    names = ", ".join(columns)
+    marks = ", ".join(f":{name}" for name in columns)
+    db.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def build_archive(path: Path, plan: Plan) -> float:
@@ -404,18 +437,16 @@ def build_archive(path: Path, plan: Plan) -> float:
     # FTS5 flushes its in-memory index to a new segment whenever the index outgrows ``hashsize``
     # (1 MB by default); a bigger one for the build halves its time. Reset at the end.
     db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ?)", [2**28])
-    columns = ", ".join(ARTICLE_COLUMNS)
-    insert = f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
-    stored: list[tuple[str, int, str, str]] = []
+    stored: list[str] = []
     context = multiprocessing.get_context("fork")
     # One process writes bodies while this one inserts them: the two cores both work.
     with context.Pool(1, initializer=_init_worker, initargs=(plan,)) as pool:
-        for rows in pool.imap(_article_rows, range(0, plan.articles, BATCH)):
+        for rows in pool.imap(_article_rows, range(0, plan.articles, plan.batch)):
             with db.atomic():
-                db.conn.executemany(insert, rows)
-            stored.extend((r[0], r[1], r[7], r[4]) for r in rows)
+                insert_rows(db, "articles", rows)
+            stored.extend(str(row["url"]) for row in rows)
             done = len(stored)
-            if sys.stdout.isatty() or done % (plan.articles // 10 or 1) < BATCH:
+            if sys.stdout.isatty() or done % (plan.articles // 10 or 1) < plan.batch:
                 print(
                     f"\r  built {done:,} of {plan.articles:,} articles"
                     f" ({time.perf_counter() - started:.0f} s)",
@@ -429,12 +460,11 @@ def build_archive(path: Path, plan: Plan) -> float:
     return time.perf_counter() - started
 
 
-def finish_archive(db: Database, plan: Plan, stored: list[tuple[str, int, str, str]]) -> None:
+def finish_archive(db: Database, plan: Plan, stored: list[str]) -> None:
     """The rows beside the articles, then the archive's own settings back; closes ``db``."""
     with db.atomic():
-        for table, rows in _other_rows(plan, stored).items():
-            marks = ", ".join("?" * len(rows[0]))
-            db.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        for table, rows in _other_rows(plan, db, stored).items():
+            insert_rows(db, table, rows)
     db.execute("PRAGMA journal_mode = WAL")
     path = db.conn.execute("PRAGMA database_list").fetchone()[2]
     db.close()
@@ -667,8 +697,22 @@ def main() -> None:
     parser.add_argument(
         "--export-rows", type=int, default=200_000, help="rows timed for each export"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"{SMOKE_ARTICLES:,} articles in a temporary file, each call timed once: checks "
+        "that the benchmark runs (make test does), its figures mean nothing",
+    )
     args = parser.parse_args()
-    if args.articles < BATCH:
+    batch = BATCH
+    if args.smoke:
+        # The smoke size: every step runs (two batches through the worker process, every
+        # query, the duplicates and crawl runs), in a few seconds, in a file removed after.
+        args.articles, batch = SMOKE_ARTICLES, SMOKE_ARTICLES // 2
+        args.repeat, args.budget, args.export_rows = 1, 0.5, 200
+        scratch = tempfile.TemporaryDirectory(prefix="query_scale-")
+        args.db, args.rebuild = str(Path(scratch.name) / "smoke.db"), True
+    elif args.articles < BATCH:
         parser.error(f"--articles must be at least {BATCH:,}")
     path = Path(args.db or ROOT / "data" / f"query_scale-{args.articles}-v{GENERATOR_VERSION}.db")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -680,7 +724,7 @@ def main() -> None:
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
         print(f"building {path} ({args.articles:,} articles)")
-        seconds = build_archive(path, Plan(args.articles, args.seed))
+        seconds = build_archive(path, Plan(args.articles, args.seed, batch))
         print(f"  built in {seconds:.0f} s")
     else:
         print(f"reusing {path} (--rebuild to build it again)")
@@ -691,6 +735,8 @@ def main() -> None:
     print(f"load average before measuring: {_load()}")
     measure(path, args)
     print(f"load average after: {_load()} (other work on the machine slows the wall clock)")
+    if args.smoke:
+        scratch.cleanup()
 
 
 def _load() -> str:

@@ -340,3 +340,70 @@ def test_import_counts_every_record_it_skips_by_kind():
     assert (
         ImportSpider.classify(record("response", "https://www.urdupoint.com/en/")) == "not_articles"
     )
+
+
+# --- the crawl's archiver: records compressed on a thread of their own (issue 23) -------------
+def test_pages_kept_soon_are_appended_in_order_and_synced_before_the_commit_of_their_rows(
+    tmp_path, monkeypatch
+):
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from urdupoint_news.crawl.extensions.storage import storage_of
+    from urdupoint_news.pagearchive import pages as pages_module
+    from urdupoint_news.pagearchive.writer import PageArchiver
+
+    crawler = get_crawler(
+        Spider,
+        {
+            "EXTENSIONS": {"urdupoint_news.crawl.extensions.storage.Storage": 0},
+            "URDUPOINT_DB_PATH": str(tmp_path / "news.db"),
+            "URDUPOINT_WARC_MAX_BYTES": 10**9,
+            "URDUPOINT_BATCH_SIZE": 1000,
+        },
+    )
+    archiver = PageArchiver(crawler, tmp_path / "warc")
+    archive = storage_of(crawler).archive
+    events: list[str] = []
+    real_fsync, real_commit = pages_module.os.fsync, archive.db.commit
+    monkeypatch.setattr(
+        pages_module.os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))
+    )
+    monkeypatch.setattr(archive.db, "commit", lambda: (events.append("commit"), real_commit()))
+    urls = [SEED.replace("2193301", str(2193301 + n)) for n in range(30)]
+    # Pages of real weight go to the compressing thread, small ones are compressed at once when
+    # none is waiting: mixed, they must still be appended in the order they came.
+    bodies = [f"<html>story {n}</html>".encode() * (2000 if n % 3 else 50) for n in range(30)]
+    for url, body in zip(urls, bodies, strict=True):
+        archiver.keep_soon(page(url, body=body), source="t")
+    archive.commit()
+    # Every page kept before the commit has its row in it, in the order the pages came, and the
+    # WARC file was made durable before the database committed them.
+    assert events == ["fsync", "commit"]
+    rows = list(open_database(str(tmp_path / "news.db"), create=False)["pages"].rows)
+    assert [row["url"] for row in rows] == urls
+    assert [row["offset"] for row in rows] == sorted(row["offset"] for row in rows)
+    reader = PageReader(tmp_path / "warc")
+    for number, row in enumerate(rows):
+        body = reader.read(row["file"], row["offset"], row["length"]).body
+        assert body == bodies[number]
+        assert row["digest"] == payload_digest(body)
+    reader.close()
+    storage_of(crawler).close()
+    archiver.close()
+    assert crawler.stats.get_value("urdupoint/pages_archived") == 30
+
+
+def test_write_is_the_page_s_records_each_in_a_gzip_member_of_its_own(tmp_path):
+    writer = PageWriter(tmp_path, max_bytes=10**9)
+    location = writer.write(page())
+    writer.close()
+    data = (tmp_path / location.file).read_bytes()
+    warcinfo, response, request = members(data)
+    assert warcinfo.startswith(b"WARC/1.0\r\nWARC-Type: warcinfo")
+    assert b"WARC-Type: response" in response and b"WARC-Type: request" in request
+    # ``length`` is the response's member exactly: reading it alone gives the whole record.
+    member = data[location.offset : location.offset + location.length]
+    decompressor = zlib.decompressobj(31)
+    assert decompressor.decompress(member) == response
+    assert decompressor.eof and not decompressor.unused_data

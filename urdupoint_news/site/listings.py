@@ -27,8 +27,10 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
+from lxml import etree
 from parsel import Selector
 
 from urdupoint_news.site.sections import category_slug, listing_page
@@ -223,6 +225,9 @@ def built_next_page(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+_LINKS_WITH_HREF = etree.XPath("descendant-or-self::a[@href]")
+
+
 def next_page_link(selector: Selector, page_url: str) -> str | None:
     """The page's own link to its next page: ``rel=next``, else a numbered link to page N+1 of
     the same category (by URL, or by the link's text)."""
@@ -230,10 +235,15 @@ def next_page_link(selector: Selector, page_url: str) -> str | None:
     if rel_next:
         return canonical_url(rel_next, base=page_url)
     slug, page = category_slug(page_url), listing_page(page_url)
-    for link in selector.css("a[href]"):
-        url = canonical_url(link.attrib["href"], base=page_url)
+    # Every link of the page is looked at, and a template has hundreds (menus, footers): they
+    # are read off the lxml tree (the XPath of ``selector.css("a[href]")``), and only a link of
+    # the listing's own category becomes a Selector for its text.
+    links: list[Any] = _LINKS_WITH_HREF(selector.root)  # type: ignore[assignment]
+    for element in links:
+        url = canonical_url(element.get("href"), base=page_url)
         if url == page_url or category_slug(url) != slug:
             continue
+        link = Selector(root=element, type=selector.type)
         text = "".join(link.css("::text").getall()).strip()
         if listing_page(url) == page + 1 or text == str(page + 1):
             return url

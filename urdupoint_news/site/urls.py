@@ -74,7 +74,16 @@ def canonical_url(url: str, base: str | None = None) -> str:
     on ``https://www.urdupoint.com`` whether linked as ``http://`` or on the bare domain.
 
     Another host (a local mirror, another site) keeps its scheme, host and port."""
-    absolute = urljoin(base, url.strip()) if base else url.strip()
+    return _canonical_absolute(urljoin(base, url.strip()) if base else url.strip())
+
+
+# A page's template repeats the same few hundred links on every page (menus, footers, widgets),
+# and a listing page's links are read for items, the next page and new sections: w3lib's
+# canonical form costs about 40 µs a link, the cache's lookup well under 1 µs. Bounded, so a long
+# crawl keeps at most a few MB of it (issue 23: the work per page should not grow with the page's
+# boilerplate).
+@lru_cache(maxsize=8192)
+def _canonical_absolute(absolute: str) -> str:
     try:
         parts = urlsplit(canonicalize_url(absolute, keep_fragments=False))
         port = parts.port
