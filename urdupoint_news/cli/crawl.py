@@ -61,7 +61,7 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 
 
 def run_settings(
-    db_path: str, setting_pairs: list[tuple[str, str]]
+    db_path: str, setting_pairs: list[tuple[str, str]], *, writes_pages: bool = True
 ) -> tuple[str, list[tuple[str, str]]]:
     """The database a run writes (resolved: the path the lock is taken on) and the ``-s`` pairs
     for its ``scrapy crawl``, every setting checked (click errors, one line each).
@@ -88,18 +88,36 @@ def run_settings(
                 " give the database once, with --db"
             )
         db_path = named[-1]
-    check_setting_pairs([*others, ("URDUPOINT_DB_PATH", db_path)])
+    check_setting_pairs([*others, ("URDUPOINT_DB_PATH", db_path)], writes_pages=writes_pages)
     return str(resolved_database(db_path)) if db_path else db_path, others
 
 
-def check_setting_pairs(setting_pairs: list[tuple[str, str]]) -> None:
-    """The project's settings with these ``-s`` values, checked as ``scrapy crawl`` checks them."""
-    from urdupoint_news.crawl.settings_check import SettingError, check_settings
+def check_setting_pairs(
+    setting_pairs: list[tuple[str, str]], *, writes_pages: bool = True
+) -> None:
+    """The project's settings with these ``-s`` values, checked as ``scrapy crawl`` checks them,
+    and the page archive's directory writable (for runs that keep pages)."""
+    from urdupoint_news.crawl.settings_check import (
+        SettingError,
+        check_directories,
+        check_settings,
+    )
 
+    settings = project_settings(setting_pairs)
     try:
-        check_settings(project_settings(setting_pairs))
+        check_settings(settings)
+        check_directories(settings, writes_pages=writes_pages)
     except SettingError as error:
         raise click.UsageError(str(error)) from None
+
+
+def check_log_file(log_file: str | None) -> None:
+    """``--log-file`` appendable before anything runs (Scrapy would fail with a traceback)."""
+    from urdupoint_news.crawl.settings_check import log_file_problem
+
+    problem = log_file_problem(log_file) if log_file else None
+    if problem:
+        raise click.UsageError(f"cannot write the log file {log_file}: {problem}")
 
 
 def lock_database(db_path: str) -> RunLock:
@@ -113,7 +131,7 @@ def lock_database(db_path: str) -> RunLock:
     try:
         check_writable(db_path)
     except UserFacingError as error:
-        lock.release()
+        lock.abandon()
         raise click.ClickException(str(error)) from None
     return lock
 
@@ -237,6 +255,7 @@ def crawl(
     from urdupoint_news.crawl.spider import SpiderArgumentError
 
     spider_args = _pairs(arguments, "-a")
+    check_log_file(log_file)
     db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
     level = console_log_level(verbose, quiet)
     known = available_spiders()
@@ -312,9 +331,13 @@ def project_settings(setting_pairs: list[tuple[str, str]]) -> Any:
     from scrapy.utils.project import get_project_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
+    from urdupoint_news.crawl.settings_check import SettingError, set_from_command_line
+
     settings = get_project_settings()
-    for key, value in setting_pairs:
-        settings.set(key, value, priority="cmdline")
+    try:
+        set_from_command_line(settings, setting_pairs)
+    except SettingError as error:
+        raise click.UsageError(str(error)) from None
     return settings
 
 

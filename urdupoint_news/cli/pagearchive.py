@@ -17,6 +17,7 @@ from urdupoint_news.cli.crawl import (
     Outcome,
     _pairs,
     _run_one,
+    check_log_file,
     console_log_level,
     lock_database,
     run_settings,
@@ -45,7 +46,11 @@ def _run_locked(
     log_file: str | None,
     level: str,
 ) -> Outcome:
-    db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
+    check_log_file(log_file)
+    writes_pages = spider != "urdupoint_reparse"
+    db_path, setting_pairs = run_settings(
+        db_path, _pairs(settings, "-s"), writes_pages=writes_pages
+    )
     lock = lock_database(db_path)
     try:
         return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock, level=level)

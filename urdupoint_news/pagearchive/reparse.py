@@ -133,6 +133,7 @@ class ReparseSpider(ReplaySpider):
     """
 
     argument_names: ClassVar[tuple[str, ...]] = ("fetched_since", "edition", "urls")
+    writes_pages: ClassVar[bool] = False  # reads the page archive, writes nothing there
 
     def __init__(
         self,
