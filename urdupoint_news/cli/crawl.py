@@ -92,9 +92,7 @@ def run_settings(
     return str(resolved_database(db_path)) if db_path else db_path, others
 
 
-def check_setting_pairs(
-    setting_pairs: list[tuple[str, str]], *, writes_pages: bool = True
-) -> None:
+def check_setting_pairs(setting_pairs: list[tuple[str, str]], *, writes_pages: bool = True) -> None:
     """The project's settings with these ``-s`` values, checked as ``scrapy crawl`` checks them,
     and the page archive's directory writable (for runs that keep pages)."""
     from urdupoint_news.crawl.settings_check import (

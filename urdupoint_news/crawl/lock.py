@@ -10,6 +10,7 @@ relative spellings all name one file), so a symlinked path to a database cannot 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -98,10 +99,8 @@ class RunLock:
         file if this lock made it (``crawl --db README.md`` leaves no ``README.md.lock``). The
         file goes while still locked, so no other run can be holding it."""
         if self._fd is not None and self._created:
-            try:
+            with contextlib.suppress(OSError):
                 self.path.unlink()
-            except OSError:
-                pass
         self.release()
 
     def release(self) -> None:

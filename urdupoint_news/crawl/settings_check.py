@@ -298,15 +298,18 @@ def directory_problem(path: str | os.PathLike[str]) -> str | None:
 
 
 def check_directories(settings: BaseSettings, *, writes_pages: bool = True) -> None:
-    """The page archive's directory (for runs that keep pages), writable before the first
-    request: found out after 15 pages otherwise. Raises ``SettingError``."""
+    """A page archive directory given with ``URDUPOINT_WARC_DIR``, writable before the first
+    request (found out after 15 pages otherwise); raises ``SettingError``. The default one sits
+    beside the database, whose own check (archive/access.py) covers its directory, with a line
+    about the database."""
     from urdupoint_news.pagearchive.location import warc_directory
 
-    directory = warc_directory(settings) if writes_pages else None
-    if directory is not None:
-        problem = directory_problem(directory)
-        if problem:
-            raise SettingError(f"the page archive (URDUPOINT_WARC_DIR) {problem}")
+    if not writes_pages or not str(settings.get("URDUPOINT_WARC_DIR") or "").strip():
+        return
+    directory = warc_directory(settings)
+    problem = directory_problem(directory) if directory is not None else None
+    if problem:
+        raise SettingError(f"the page archive (URDUPOINT_WARC_DIR) {problem}")
 
 
 def _number_problem(settings: BaseSettings, name: str, rule: Rule) -> str | None:

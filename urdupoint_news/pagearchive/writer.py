@@ -11,8 +11,9 @@ line says what happened, and the spider is closed (``warc_write_failed``): the r
 what was stored before is committed as usual. Pages already downloaded are still stored, but
 without a copy in the archive (``crawl -a refresh=true`` fetches them again).
 
-Settings (docs/page-archive.md): ``URDUPOINT_WARC_DIR`` (unset: ``<name>.warc/`` next to the database;
-empty: off; the environment variable of the same name sets it for every run) and
+Settings (docs/page-archive.md): ``URDUPOINT_WARC_DIR`` (unset: ``<name>.warc/`` next to the
+database, pagearchive/location.py; empty: off; the environment variable of the same name sets it
+for every run) and
 ``URDUPOINT_WARC_MAX_BYTES`` (size at which files rotate).
 """
 

@@ -34,8 +34,8 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         try:
             # Scrapy's own message for a value it cannot take is "Invalid -s value".
-            pairs = [tuple(pair.partition("=")[::2]) for pair in opts.set or []]
-            set_from_command_line(self.settings, pairs)  # type: ignore[arg-type]
+            pairs = [(name, value) for name, _, value in (p.partition("=") for p in opts.set or [])]
+            set_from_command_line(self.settings, pairs)
         except UserFacingError as error:
             print(f"ERROR: {error}", file=sys.stderr)
             sys.exit(EXIT_BAD_INPUT)

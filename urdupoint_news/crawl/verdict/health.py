@@ -68,7 +68,11 @@ def problems(
         )
     )
     if requested and stored == 0:
-        found.append(f"listings linked {requested} unseen articles but none was stored")
+        source = stats.get(statkeys.PAGES_FROM)
+        if source:  # reparse, import: no listing was read
+            found.append(f"{requested} {source} read but no article was stored")
+        else:
+            found.append(f"listings linked {requested} unseen articles but none was stored")
 
     if requested >= min_articles:
         rejects = stats.get(statkeys.REJECTS, 0)

@@ -1,0 +1,363 @@
+"""The last faults of issue 21: every way a page comes in has the crawl's bounds, reparse and
+import end honestly, and every input is checked before the first request.
+
+Real ``urdupoint-news`` and ``scrapy crawl`` processes, the sample site on 127.0.0.1, bombs
+built here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from support.crawling import ROOT, cli, crawl_command, fast_settings, rows
+from urdupoint_news.demo import SAVED_PAGES
+from urdupoint_news.demo.mirror import SiteMirror
+
+EN = "https://www.urdupoint.com/en"
+UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing answers there
+MIB = 1 << 20
+
+
+def one_line(result: subprocess.CompletedProcess[str], status: int) -> str:
+    """The last line of a refused or failed command, after checking there is no traceback."""
+    assert result.returncode == status, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.stderr.strip().splitlines()[-1]
+
+
+def run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=180, check=False, **kwargs
+    )
+
+
+# --- 2. the same bounds for every way a page comes in ---------------------------------------------
+
+
+def gzip_bomb(gib: int) -> bytes:
+    """A gzip stream of ``gib`` GiB of zeros in about ``gib`` MB: one compressed MiB of zeros,
+    repeated (after a full flush each block is compressed alike), with a true CRC and size."""
+    zeros = bytes(MIB)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+    blocks = gib * 1024
+    crc = 0
+    for _ in range(blocks):
+        crc = zlib.crc32(zeros, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    trailer = struct.pack("<II", crc, (blocks * MIB) & 0xFFFFFFFF)
+    return header + block * blocks + compressor.flush() + trailer
+
+
+def record(writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]]):
+    http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+    return writer.create_warc_record(
+        url,
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": "2025-09-10T10:15:00Z"},
+    )
+
+
+HTML = [("Content-Type", "text/html; charset=utf-8")]
+GOOD = {
+    f"{EN}/business/pakistan-and-china-agree-to-boost-bilateral-2193301.html": "seed_current",
+    f"{EN}/sports/babar-rizwan-return-as-pakistan-announce-od-2193303.html": "sports_current",
+    f"{EN}/world/imf-says-global-growth-to-slow-as-trade-tens-2193304.html": "world_crosslisted",
+}
+BOMB = f"{EN}/business/bomb-2193390.html"
+HUGE = f"{EN}/business/fifty-megabytes-2193391.html"
+
+
+@pytest.fixture(scope="module")
+def hostile_warc(tmp_path_factory) -> Path:
+    """Three good article records, a gzip bomb (2 MB unpacking to 2 GiB) and a 50 MB page."""
+    path = tmp_path_factory.mktemp("hostile") / "hostile.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, name in GOOD.items():
+            writer.write_record(
+                record(writer, url, (SAVED_PAGES / f"en/{name}.html").read_bytes(), HTML)
+            )
+        bomb = gzip_bomb(2)
+        assert len(bomb) < 3 * MIB
+        writer.write_record(record(writer, BOMB, bomb, [*HTML, ("Content-Encoding", "gzip")]))
+        page = b"<html><body>" + b"<p>padding</p>" * (50 * MIB // 14) + b"</body></html>"
+        writer.write_record(record(writer, HUGE, page, HTML))
+    return path
+
+
+# Runs a command and prints the peak resident memory of its processes (KiB), after its output.
+PEAK = (
+    "import resource, subprocess, sys;"
+    "code = subprocess.run(sys.argv[1:]).returncode;"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+    "sys.exit(code)"
+)
+
+
+def test_import_refuses_a_gzip_bomb_and_a_huge_page_as_too_large_in_bounded_memory(
+    hostile_warc, tmp_path
+):
+    db = tmp_path / "news.db"
+    command = [sys.executable, "-m", "urdupoint_news.cli", "import", str(hostile_warc)]
+    result = run([sys.executable, "-c", PEAK, *command, "--db", str(db)])
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    peak_mib = int(result.stdout.strip().splitlines()[-1]) / 1024
+    print(f"peak memory of the import: {peak_mib:.0f} MiB")
+    assert peak_mib < 400  # a 2 GiB bomb unpacked would be 2048 MiB at least
+
+    assert {row["url"] for row in rows(db, "articles")} == set(GOOD)
+    rejected = {row["url"]: row for row in rows(db, "rejects")}
+    assert set(rejected) == {BOMB, HUGE}
+    for row in rejected.values():
+        assert row["reason"] == "too_large"
+        assert row["detail"] == (
+            f"decodes to more than DOWNLOAD_MAXSIZE ({8 * MIB} bytes), in hostile.warc.gz"
+        )
+    # Never written back: the page archive holds the three good pages only.
+    warc_dir = tmp_path / "news.warc"
+    assert sum(file.stat().st_size for file in warc_dir.iterdir()) < MIB
+    assert {row["url"] for row in rows(db, "pages")} == set(GOOD)
+
+
+def test_import_of_records_that_all_fail_speaks_of_records_not_listings(hostile_warc, tmp_path):
+    db = tmp_path / "news.db"
+    # A cap below every page: nothing can be stored.
+    result = cli("import", str(hostile_warc), "--db", str(db), "-s", "DOWNLOAD_MAXSIZE=1000")
+    line = one_line(result, 1)
+    assert line == ("Error: import finished with 1 problem(s), listed above"), result.stderr[-2000:]
+    assert "listings" not in result.stderr + result.stdout
+    [run_row] = rows(db, "crawl_runs")
+    assert json.loads(run_row["problems"]) == [
+        "5 WARC records of article pages read but no article was stored"
+    ]
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory) -> Path:
+    """One crawl of the sample site's English edition, its pages in the page archive."""
+    root = tmp_path_factory.mktemp("crawled")
+    with SiteMirror() as site:
+        result = run(crawl_command("urdupoint_en", root / "news.db", site.base_url))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root
+
+
+def copy_archive(crawled: Path, tmp_path: Path) -> Path:
+    shutil.copytree(crawled, tmp_path / "copy")
+    return tmp_path / "copy" / "news.db"
+
+
+def test_reparse_holds_pages_to_the_size_cap_and_says_archived_pages(crawled, tmp_path):
+    db = copy_archive(crawled, tmp_path)
+    before = {row["url"]: row["body"] for row in rows(db, "articles")}
+    result = cli("reparse", "--db", str(db), "-s", "DOWNLOAD_MAXSIZE=1000")
+    pages = len({row["url"] for row in rows(db, "pages", status=200)})
+    assert one_line(result, 1) == (
+        f"Error: reparse failed: urdupoint_reparse: {pages} archived pages read but no article "
+        "was stored"
+    )
+    too_large = rows(db, "rejects", reason="too_large")
+    assert len(too_large) == pages
+    assert (
+        too_large[0]["detail"] == "archived page decodes to more than DOWNLOAD_MAXSIZE (1000 bytes)"
+    )
+    assert {row["url"]: row["body"] for row in rows(db, "articles")} == before  # nothing lost
+
+
+def test_reparse_that_cannot_read_a_share_of_its_pages_ends_non_zero(crawled, tmp_path):
+    db = copy_archive(crawled, tmp_path)
+    selected = rows(db, "pages", status=200)
+    damaged = selected[: max(1, len(selected) // 3)]
+    for row in damaged:  # the first bytes of each record's gzip member overwritten
+        path = db.parent / "news.warc" / row["file"]
+        with open(path, "r+b") as file:
+            file.seek(row["offset"])
+            file.write(b"\0" * 16)
+    result = cli("reparse", "--db", str(db))
+    total = len({row["url"] for row in selected})
+    assert one_line(result, 1) == (
+        f"Error: reparse failed: urdupoint_reparse: {len(damaged)} of {total} archived pages "
+        f"could not be read (0 in missing WARC files, {len(damaged)} unreadable), more than "
+        "URDUPOINT_MAX_UNREADABLE_RATIO (0.1)"
+    )
+    # The threshold is a setting: a user who accepts the loss gets an ok run.
+    accepted = cli("reparse", "--db", str(db), "-s", "URDUPOINT_MAX_UNREADABLE_RATIO=0.6")
+    assert accepted.returncode == 0, accepted.stderr[-2000:]
+    bad = cli("reparse", "--db", str(db), "-s", "URDUPOINT_MAX_UNREADABLE_RATIO=lots")
+    assert one_line(bad, 2) == (
+        "Error: invalid setting URDUPOINT_MAX_UNREADABLE_RATIO='lots': expected a number"
+    )
+
+
+def test_reparse_under_a_running_crawl_names_the_lock(tmp_path):
+    from urdupoint_news.archive.schema import open_database
+    from urdupoint_news.crawl.lock import RunLock
+
+    db = tmp_path / "news.db"
+    open_database(str(db)).close()  # an empty archive: "no archived page matches" was the answer
+    with RunLock(db):
+        result = cli("reparse", "--db", str(db))
+    assert one_line(result, 1).startswith(f"Error: a crawl is already running on {db} (pid ")
+
+
+# --- 4. every input checked before the first request ---------------------------------------------
+
+
+def spiders() -> dict[str, type]:
+    import os
+
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "urdupoint_news.settings")
+    loader = SpiderLoader.from_settings(get_project_settings())
+    return {name: loader.load(name) for name in loader.list()}
+
+
+def misspellings(name: str) -> list[str]:
+    """A dropped underscore or letter, two letters swapped: the typos people make."""
+    spelt = {name.replace("_", ""), name[:-1], name[1] + name[0] + name[2:]}
+    return sorted(spelt - {name})
+
+
+def test_every_spider_refuses_a_misspelling_of_each_of_its_arguments():
+    from urdupoint_news.crawl.spider import SpiderArgumentError
+
+    walked = 0
+    for name, spider in spiders().items():
+        assert spider.argument_names, name
+        for argument in spider.argument_names:
+            for typo in misspellings(argument):
+                with pytest.raises(SpiderArgumentError) as caught:
+                    spider(**{typo: "1"})
+                message = str(caught.value)
+                assert message.startswith(f"unknown argument {typo!r} for {name} (did you mean ")
+                assert f"did you mean {argument}?" in message, message
+                walked += 1
+    assert walked > 20
+    # Scrapyd's own arguments pass.
+    spiders()["urdupoint_en"](_job="abc123")
+
+
+def test_a_misspelt_argument_stops_both_crawl_commands_before_any_request(tmp_path):
+    db = tmp_path / "news.db"
+    with SiteMirror() as site:
+        ours = cli("crawl", "urdupoint_en", "--db", str(db), *fast_settings(site.base_url),
+                   "-a", "maxpages=1")  # fmt: skip
+        bare = run(crawl_command("urdupoint_en", db, site.base_url, "maxpages=1"))
+        assert not site.request_counts()  # not even robots.txt
+    expected = (
+        "unknown argument 'maxpages' for urdupoint_en (did you mean max_pages?); its arguments: "
+        "categories, max_pages, refresh, since"
+    )
+    assert one_line(ours, 2) == f"Error: {expected}"
+    assert one_line(bare, 2) == f"ERROR: {expected}"
+    assert not db.exists()
+
+
+SETTINGS = [
+    ("CONCURRENT_REQUESTS_PER_DOMAIN=-5", "invalid setting CONCURRENT_REQUESTS_PER_DOMAIN='-5': "
+     "expected a whole number of at least 1"),
+    ("CONCURRENT_REQUESTS=-1", "invalid setting CONCURRENT_REQUESTS='-1': expected a whole "
+     "number of at least 1"),
+    ("CLOSESPIDER_TIMEOUT=-1", "invalid setting CLOSESPIDER_TIMEOUT='-1': expected a number of "
+     "at least 0"),
+    ("DOWNLOAD_TIMEOUT=0", "invalid setting DOWNLOAD_TIMEOUT='0': expected a number of at least "
+     "0.001"),
+    ("LOG_LEVEL=loud", "invalid setting LOG_LEVEL='loud': expected a log level: DEBUG, INFO, "
+     "WARNING, ERROR, CRITICAL (any case)"),
+    ("LOG_FILE=/no/such/dir/crawl.log", "invalid setting LOG_FILE='/no/such/dir/crawl.log': its "
+     "directory /no/such/dir does not exist"),
+    ("DOWNLOAD_HANDLERS=notadict", "invalid setting DOWNLOAD_HANDLERS='notadict': expected a "
+     'dict (JSON on the command line, e.g. {"https": null})'),
+    ("URDUPOINT_WARC_DIR=/proc/nope", "the page archive (URDUPOINT_WARC_DIR) cannot write in "
+     "/proc/nope: No such file or directory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("setting", "line"), SETTINGS)
+def test_a_setting_that_stalls_or_crashes_a_crawl_is_one_line_in_both_commands(
+    setting, line, tmp_path
+):
+    db = tmp_path / "news.db"
+    ours = cli("crawl", "urdupoint_en", "--db", str(db), "-s", f"URDUPOINT_BASE_URL={UNREACHABLE}",
+               "-s", setting)  # fmt: skip
+    name, _, value = setting.partition("=")
+    bare = run(crawl_command("urdupoint_en", db, UNREACHABLE, **{name: value}))
+    assert one_line(ours, 2) == f"Error: {line}"
+    assert one_line(bare, 2) == f"ERROR: {line}"
+    assert not db.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_lower_case_log_level_is_accepted_by_both_commands(tmp_path):
+    with SiteMirror() as site:
+        ours = cli("crawl", "urdupoint_en", "--db", str(tmp_path / "a.db"),
+                   *fast_settings(site.base_url), "-s", "LOG_LEVEL=debug")  # fmt: skip
+        bare = run(crawl_command("urdupoint_en", tmp_path / "b.db", site.base_url,
+                                 LOG_LEVEL="warning"))  # fmt: skip
+    assert ours.returncode == 0, ours.stderr[-2000:]
+    assert "[scrapy.core.engine] DEBUG" in ours.stderr
+    assert bare.returncode == 0, bare.stderr[-2000:]
+    assert "INFO" not in bare.stderr
+
+
+@pytest.mark.parametrize("command", ["crawl", "reparse", "import"])
+def test_a_log_file_in_a_missing_directory_is_one_line(command, tmp_path):
+    db = tmp_path / "news.db"
+    if command != "crawl":
+        from urdupoint_news.archive.schema import open_database
+
+        open_database(str(db)).close()
+    args = [str(tmp_path / "x.warc.gz")] if command == "import" else []
+    if command == "import":
+        (tmp_path / "x.warc.gz").write_bytes(b"")
+    log = tmp_path / "missing" / "crawl.log"
+    result = cli(command, *args, "--db", str(db), "--log-file", str(log))
+    assert one_line(result, 2) == (
+        f"Error: cannot write the log file {log}: its directory {log.parent} does not exist"
+    )
+
+
+def test_a_database_that_is_not_sqlite_leaves_no_lock_file_behind(tmp_path):
+    readme = tmp_path / "README.md"
+    shutil.copy(ROOT / "README.md", readme)
+    ours = cli("crawl", "--db", str(readme))
+    bare = run(crawl_command("urdupoint_en", readme, UNREACHABLE))
+    for result in (ours, bare):
+        assert result.returncode == 1
+        assert (
+            result.stderr.strip()
+            .splitlines()[-1]
+            .endswith(f"{readme} is not a SQLite database (or is damaged from its first page)")
+        )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["README.md"]
+    assert readme.read_bytes() == (ROOT / "README.md").read_bytes()
+    # A lock file that was there before stays (another run may be about to take it).
+    (tmp_path / "README.md.lock").write_text("")
+    cli("crawl", "--db", str(readme))
+    assert (tmp_path / "README.md.lock").exists()
+
+
+def test_the_schema_is_intact_after_a_refused_run(tmp_path):
+    # A refused run never opens the database for writing: nothing to undo.
+    db = tmp_path / "news.db"
+    cli("crawl", "--db", str(db), "-s", "CONCURRENT_REQUESTS=0")
+    assert not db.exists()
+    with pytest.raises(sqlite3.OperationalError):
+        sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute("select 1")
