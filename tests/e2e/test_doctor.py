@@ -125,7 +125,8 @@ def test_doctor_of_an_unreachable_site_exits_1_naming_the_problem(archive):
         result.stderr.strip()
         .splitlines()[-1]
         .startswith(
-            "urdupoint_en: sample crawl failed - site unreachable: https://www.urdupoint.com/en/"
+            f"urdupoint_en: sample crawl failed - site unreachable (fetched from {base_url}): "
+            "https://www.urdupoint.com/en/"
         )
     )
     assert "Traceback" not in result.stderr

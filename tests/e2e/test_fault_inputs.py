@@ -74,7 +74,7 @@ def record(writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, s
 
 HTML = [("Content-Type", "text/html; charset=utf-8")]
 GOOD = {
-    f"{EN}/business/pakistan-and-china-agree-to-boost-bilateral-2193301.html": "seed_current",
+    f"{EN}/business/pakistan-japan-renew-resolve-to-enhance-bil-2193301.html": "seed_current",
     f"{EN}/sports/babar-rizwan-return-as-pakistan-announce-od-2193303.html": "sports_current",
     f"{EN}/world/imf-says-global-growth-to-slow-as-trade-tens-2193304.html": "world_crosslisted",
 }
@@ -144,7 +144,8 @@ def test_import_of_records_that_all_fail_speaks_of_records_not_listings(hostile_
     assert "listings" not in result.stderr + result.stdout
     [run_row] = rows(db, "crawl_runs")
     assert json.loads(run_row["problems"]) == [
-        "5 WARC records of article pages read but no article was stored"
+        "5 WARC records of article pages read but no article was stored",
+        "too many rejects: 5 of 5 WARC records of article pages",
     ]
 
 
@@ -167,7 +168,7 @@ def test_reparse_holds_pages_to_the_size_cap_and_says_archived_pages(crawled, tm
     db = copy_archive(crawled, tmp_path)
     before = {row["url"]: row["body"] for row in rows(db, "articles")}
     result = cli("reparse", "--db", str(db), "-s", "DOWNLOAD_MAXSIZE=1000")
-    pages = len({row["url"] for row in rows(db, "pages", status=200)})
+    pages = len({row["url"] for row in rows(db, "pages", status=200) if row["edition"]})
     assert one_line(result, 1) == (
         f"Error: reparse failed: urdupoint_reparse: {pages} archived pages read but no article "
         "was stored"
@@ -361,3 +362,61 @@ def test_the_schema_is_intact_after_a_refused_run(tmp_path):
     assert not db.exists()
     with pytest.raises(sqlite3.OperationalError):
         sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute("select 1")
+
+
+# --- urdupoint_sitemaps: dates and broken files ---------------------------------------------------
+
+
+def sitemap_crawl(site: SiteMirror, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return cli("crawl", "urdupoint_sitemaps", "--db", str(db), *fast_settings(site.base_url),
+               *[arg for value in args for arg in ("-a", value)])  # fmt: skip
+
+
+def test_corrupt_daily_sitemaps_are_one_line_each_counted_and_named_last(tmp_path):
+    from datetime import date
+
+    from urdupoint_news.spiders.urdupoint_sitemaps import daily_sitemap_path
+
+    days = [date(2025, 9, day) for day in (12, 11, 10)]
+    with SiteMirror() as site:
+        for day in days:
+            good = site.lookup(daily_sitemap_path(day))
+            assert good is not None
+            body = bytearray(good[0])
+            body[20:60] = b"\xff" * 40  # the deflate stream damaged: zlib cannot read it
+            site.set_page(daily_sitemap_path(day), bytes(body), "application/x-gzip")
+        result = sitemap_crawl(site, tmp_path / "n.db", "since=2025-09-10", "until=2025-09-12")
+    last = one_line(result, 1)
+    assert "Traceback" not in result.stderr
+    unreadable = [line for line in result.stderr.splitlines() if "is unreadable" in line]
+    assert len(unreadable) == 3, result.stderr
+    assert all("not a readable gzip file" in line for line in unreadable)
+    assert last.startswith(
+        "Error: crawl failed: urdupoint_sitemaps: 3 of 3 daily sitemaps could not be read ("
+    ), last
+    assert "the run ended after" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "since", ["20250901", "2025-W36-1", "2025-9-1", "2025-09-01T00:00", " 2025/09/01"]
+)
+def test_sitemap_dates_are_strictly_year_month_day(since, tmp_path):
+    result = cli("crawl", "urdupoint_sitemaps", "--db", str(tmp_path / "n.db"),
+                 "-a", f"since={since}")  # fmt: skip
+    assert one_line(result, 2) == f"Error: since must be a date like 2025-09-01, got {since!r}"
+    result = cli("crawl", "urdupoint_sitemaps", "--db", str(tmp_path / "n.db"),
+                 "-a", "since=2025-09-01", "-a", f"until={since}")  # fmt: skip
+    assert one_line(result, 2) == f"Error: until must be a date like 2025-09-30, got {since!r}"
+
+
+def test_the_first_years_sitemaps_are_asked_for_zero_padded(tmp_path):
+    with SiteMirror() as site:
+        result = sitemap_crawl(site, tmp_path / "n.db", "since=0001-01-01", "until=0001-01-02")
+        asked = [path for path in site.request_counts() if path.startswith("/sitemap/")]
+    assert sorted(asked) == [
+        "/sitemap/daily/data/0001/0001-01-01.xml.gz",
+        "/sitemap/daily/data/0001/0001-01-02.xml.gz",
+    ]
+    assert one_line(result, 1).startswith(
+        "Error: crawl failed: urdupoint_sitemaps: no daily sitemap for any of the 2 days"
+    )

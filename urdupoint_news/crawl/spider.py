@@ -86,6 +86,23 @@ class SpiderArgumentError(UserFacingError, ValueError):
     """A ``-a`` argument that cannot be understood."""
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(name: str, value: str | None, example: str) -> date | None:
+    """A day given as YYYY-MM-DD, strictly: Python also reads 20250901 and 2025-W36-1, which
+    the docs do not promise and a typo can produce. Raises SpiderArgumentError."""
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        if not ISO_DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SpiderArgumentError(f"{name} must be a date like {example}, got {value!r}") from None
+
+
 def refuse_unknown_arguments(spider: str, known: Iterable[str], given: Iterable[str]) -> None:
     """A misspelt ``-a`` would otherwise be ignored (``-a maxpages=1``: a crawl without a bound,
     hours of requests on the real site); refused with the closest name. Names starting with
@@ -128,10 +145,7 @@ def parse_arguments(
         raise SpiderArgumentError("max_pages must be at least 1")
     if parsed["max_pages"] is not None and parsed["max_pages"] > LARGEST:
         raise SpiderArgumentError(f"max_pages must be at most {LARGEST}, got {max_pages}")
-    try:
-        parsed["since"] = date.fromisoformat(since) if since else None
-    except ValueError:
-        raise SpiderArgumentError(f"since must be a date like 2025-09-01, got {since!r}") from None
+    parsed["since"] = parse_day("since", since, "2025-09-01")
     flag = str(refresh).strip().lower() if refresh is not None else ""
     if flag not in TRUE_WORDS | FALSE_WORDS and not isinstance(refresh, bool):
         raise SpiderArgumentError(f"refresh must be true or false, got {refresh!r}")

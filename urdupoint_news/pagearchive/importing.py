@@ -120,7 +120,7 @@ class ImportSpider(ReplaySpider):
                     yield item
             logger.info("%s: %s", path, describe(counts))
             total += counts
-        if not total["taken"] and not total["problems"]:
+        if not total["taken"] and not total["too_large"] and not total["problems"]:
             add_problem(
                 stats, f"no UrduPoint article page in the input ({describe(total) or 'empty'})"
             )

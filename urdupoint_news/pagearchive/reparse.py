@@ -17,7 +17,6 @@ from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,7 +25,7 @@ from typing import Any, ClassVar
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.extensions.extra_layouts import install_layouts
-from urdupoint_news.crawl.spider import SpiderArgumentError
+from urdupoint_news.crawl.spider import SpiderArgumentError, parse_day
 from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.importing import max_body
 from urdupoint_news.pagearchive.pages import (
@@ -157,12 +156,7 @@ class ReparseSpider(ReplaySpider):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        try:
-            self.fetched_since = date.fromisoformat(fetched_since) if fetched_since else None
-        except ValueError:
-            raise SpiderArgumentError(
-                f"fetched_since must be a date like 2025-09-01, got {fetched_since!r}"
-            ) from None
+        self.fetched_since = parse_day("fetched_since", fetched_since, "2025-09-01")
         if edition and edition not in EDITIONS:
             raise SpiderArgumentError(f"edition must be en or ur, got {edition!r}")
         self.edition = edition or None
