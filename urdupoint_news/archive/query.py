@@ -51,6 +51,10 @@ class ArchiveError(UserFacingError):
     """Bad input or an unusable database; ``str()`` is one line meant for the user."""
 
 
+class SearchSyntaxError(ArchiveError):
+    """A search query that cannot be parsed (bad input: exit status 2 in the CLI)."""
+
+
 @dataclass(frozen=True)
 class Filters:
     """Restrictions shared by search, latest and export. Dates are ``YYYY-MM-DD``, inclusive, in
@@ -219,7 +223,7 @@ def fts_query(text: str) -> str:
     Queries using column filters, NEAR, ``^`` or ``+`` go to FTS5 as typed (letters folded).
     """
     if not text.strip():
-        raise ArchiveError("empty search query")
+        raise SearchSyntaxError("empty search query")
     tokens = _LEXER.findall(text)
     if any(_ADVANCED.search(tok) for tok in tokens if not tok.startswith('"')):
         return fold_letters(text)
@@ -259,7 +263,7 @@ def fts_query(text: str) -> str:
     return "".join(out)
 
 
-def _fts_error(query: str, error: sqlite3.OperationalError) -> ArchiveError:
+def _fts_error(query: str, error: sqlite3.OperationalError) -> SearchSyntaxError:
     message = str(error).removeprefix("fts5: ")
     if message == "unterminated string":
         reason = "a double quote is not closed"
@@ -270,9 +274,11 @@ def _fts_error(query: str, error: sqlite3.OperationalError) -> ArchiveError:
     elif message.startswith("no such column: "):
         column = message.removeprefix("no such column: ")
         reason = f"unknown column {column!r} (use title, summary or body)"
-    else:
-        reason = message
-    return ArchiveError(f"invalid search query {query!r}: {reason}")
+    elif message.startswith("unknown special query"):
+        reason = "a * must follow a word (japan* finds japan, japanese...)"
+    else:  # in our words, not SQLite's
+        reason = "not understood; put words in double quotes to search for them as typed"
+    return SearchSyntaxError(f"invalid search query {query!r}: {reason}")
 
 
 def _has_table(db: Database, name: str) -> bool:

@@ -44,10 +44,25 @@ def available_spiders() -> list[str]:
 
 def check_spider_arguments(names: list[str], arguments: list[tuple[str, str]]) -> None:
     """Each spider checks its own arguments when it is made (no crawler: nothing starts), so
-    bad input is one line here instead of a failed child process. Raises SpiderArgumentError."""
+    bad input is one line here instead of a failed child process. An argument no spider of the
+    run knows is refused with the closest name (a misspelt ``-a maxpages=1`` crawled without a
+    bound); one some spiders know goes to those only (``until`` to urdupoint_sitemaps). Raises
+    SpiderArgumentError."""
+    from urdupoint_news.crawl.spider import refuse_unknown_arguments
+
     loader = _spider_loader()
-    for name in names:
-        loader.load(name)(**dict(arguments))
+    spiders = {name: loader.load(name) for name in names}
+    known = {argument for spider in spiders.values() for argument in spider.argument_names}
+    run = names[0] if len(names) == 1 else " and ".join(names)
+    refuse_unknown_arguments(run, known, [name for name, _ in arguments])
+    for name, spider in spiders.items():
+        spider(**dict(spider_arguments(name, arguments)))
+
+
+def spider_arguments(name: str, arguments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``-a`` pairs the spider ``name`` takes (Scrapyd's ``_job`` and the like pass)."""
+    known = set(_spider_loader().load(name).argument_names)
+    return [(key, value) for key, value in arguments if key in known or key.startswith("_")]
 
 
 def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
@@ -368,7 +383,9 @@ def _run_one(
     ]
     # The user's own -s come last, so they win (-s LOG_LEVEL=DEBUG...).
     command = scrapy_crawl(
-        name, [*ours, *log_settings(level, log_file), *setting_pairs], spider_args
+        name,
+        [*ours, *log_settings(level, log_file), *setting_pairs],
+        spider_arguments(name, spider_args),
     )
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
     result = subprocess.run(command, env=env, pass_fds=lock.fds, check=False)

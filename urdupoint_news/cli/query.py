@@ -25,6 +25,7 @@ from urdupoint_news.archive import query
 from urdupoint_news.archive.access import explain
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
 from urdupoint_news.cli import cli, db_option
+from urdupoint_news.cli.checks import BadInput, DashQueryCommand, check_category
 from urdupoint_news.cli.output import (
     COVERAGE_LABELS,
     Columns,
@@ -114,6 +115,8 @@ def _archive(db_path: str) -> Iterator[Database]:
     try:
         db = query.open_archive(db_path)
         yield db
+    except query.SearchSyntaxError as error:
+        raise BadInput(str(error)) from None
     except query.ArchiveError as error:
         raise click.ClickException(str(error)) from None
     except sqlite3.Error as error:
@@ -181,7 +184,7 @@ def _discard(out: IO[Any]) -> None:
 
 
 # --- commands ---------------------------------------------------------------------------------
-@cli.command()
+@cli.command(cls=DashQueryCommand)
 @click.argument("text", metavar="QUERY")
 @filter_options
 @limit_option(20)
@@ -207,6 +210,7 @@ def search(text: str, limit: int, fmt: str, db_path: str, **kwargs: Any) -> None
     """
     filters = _filters(kwargs)
     with _archive(db_path) as db:
+        check_category(db, filters)
         rows = query.search(db, text, filters, limit=limit)
     _emit(rows, fmt, SEARCH_TABLE, [*query.LIST_COLUMNS, "snippet"])
 
@@ -227,6 +231,7 @@ def latest(limit: int, fmt: str, db_path: str, **kwargs: Any) -> None:
     """
     filters = _filters(kwargs)
     with _archive(db_path) as db:
+        check_category(db, filters)
         rows = query.latest(db, filters, limit=limit)
     _emit(rows, fmt, LIST_TABLE, query.LIST_COLUMNS)
 
@@ -471,6 +476,7 @@ def export(limit: int | None, fmt: str, output: str, db_path: str, **kwargs: Any
     """
     filters = _filters(kwargs)
     with _archive(db_path) as db:
+        check_category(db, filters)
         name = "standard output" if output == "-" else output
         if fmt == "csv":
             rows = query.export_rows(db, filters, limit=limit)

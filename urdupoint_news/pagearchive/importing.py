@@ -97,6 +97,7 @@ class ImportSpider(ReplaySpider):
                 if kind == "too_large":
                     # The crawl's cap, on the decoded size: rejected as a crawl rejects it, and
                     # never written to the page archive.
+                    stats.inc_value("response_received_count")  # read, as a crawl's page
                     stats.inc_value(statkeys.ARTICLE_REQUESTS)
                     stats.inc_value(statkeys.TOO_LARGE)
                     url = site_url(event.url or "") or event.url or ""

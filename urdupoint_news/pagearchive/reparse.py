@@ -229,6 +229,7 @@ class ReparseSpider(ReplaySpider):
         rejects: list[Any] = []
         for row, why in result.too_large:
             # The crawl's cap holds for pages that come back from the archive too.
+            stats.inc_value("response_received_count")  # read, as a crawl's page
             stats.inc_value(statkeys.ARTICLE_REQUESTS)
             stats.inc_value(statkeys.TOO_LARGE)
             rejects.append(RejectItem(row["url"], "too_large", f"archived page {why}"))
