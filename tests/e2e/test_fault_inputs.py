@@ -470,3 +470,57 @@ def test_doctor_names_the_mirror_it_could_not_reach(tmp_path):
             "http://127.0.0.1:1): "
         )
     )
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_archive(tmp_path_factory) -> Path:
+    from support.query_db import build_sample_archive
+
+    path = tmp_path_factory.mktemp("query") / "sample.db"
+    build_sample_archive(path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["latest", "search japan", "export"])
+def test_an_unknown_category_is_a_did_you_mean_and_exit_2(command, sample_archive):
+    result = cli(*command.split(), "--category", "buisness", "--db", str(sample_archive))
+    line = one_line(result, 2)
+    assert line.startswith(
+        "Error: no article in category 'buisness' (did you mean business?); the archive's "
+        "categories: business, "
+    ), line
+    assert result.stdout == ""
+
+
+def test_a_known_category_in_any_case_still_answers(sample_archive):
+    result = cli("latest", "--category", "Business", "--db", str(sample_archive))
+    assert result.returncode == 0, result.stderr
+    assert "business" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("query", "line"),
+    [
+        ("*", "Error: invalid search query '*': a * must follow a word (japan* finds japan, "
+         "japanese...)"),
+        ('"japan', "Error: invalid search query '\"japan': a double quote is not closed"),
+    ],
+)  # fmt: skip
+def test_search_errors_are_in_our_words_and_exit_2(query, line, sample_archive):
+    result = cli("search", query, "--db", str(sample_archive))
+    assert one_line(result, 2) == line
+    assert "special query" not in result.stderr
+
+
+def test_a_query_starting_with_a_dash_says_how_and_works_after_double_dash(sample_archive):
+    result = cli("search", "-japan", "--db", str(sample_archive))
+    assert one_line(result, 2) == (
+        "Error: no such option '-j'; a query that starts with '-' goes after --: "
+        "urdupoint-news search -- -japan"
+    )
+    result = cli("search", "--db", str(sample_archive), "--", "-japan")
+    assert result.returncode == 0, result.stderr
+    assert "Japan" in result.stdout

@@ -64,3 +64,12 @@ class DashQueryCommand(click.Command):
                 f"--: urdupoint-news {ctx.info_name} -- {typed}",
                 ctx=ctx,
             ) from None
+
+
+def leading_dash(text: str) -> str:
+    """A query whose first word starts with '-' (given after ``--``), with that word searched as
+    typed: FTS5 would read ``-japan`` as "not the column japan" and fail."""
+    head, sep, rest = text.lstrip().partition(" ")
+    if head.startswith("-") and '"' not in head:
+        return f'"{head}"{sep}{rest}'
+    return text

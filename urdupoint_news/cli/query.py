@@ -25,7 +25,7 @@ from urdupoint_news.archive import query
 from urdupoint_news.archive.access import explain
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
 from urdupoint_news.cli import cli, db_option
-from urdupoint_news.cli.checks import BadInput, DashQueryCommand, check_category
+from urdupoint_news.cli.checks import BadInput, DashQueryCommand, check_category, leading_dash
 from urdupoint_news.cli.output import (
     COVERAGE_LABELS,
     Columns,
@@ -211,7 +211,7 @@ def search(text: str, limit: int, fmt: str, db_path: str, **kwargs: Any) -> None
     filters = _filters(kwargs)
     with _archive(db_path) as db:
         check_category(db, filters)
-        rows = query.search(db, text, filters, limit=limit)
+        rows = query.search(db, leading_dash(text), filters, limit=limit)
     _emit(rows, fmt, SEARCH_TABLE, [*query.LIST_COLUMNS, "snippet"])
 
 
