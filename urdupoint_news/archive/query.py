@@ -51,8 +51,9 @@ class ArchiveError(UserFacingError):
     """Bad input or an unusable database; ``str()`` is one line meant for the user."""
 
 
-class SearchSyntaxError(ArchiveError):
-    """A search query that cannot be parsed (bad input: exit status 2 in the CLI)."""
+class QueryInputError(ArchiveError):
+    """What was typed cannot be used: a search query that cannot be parsed, a date, a limit
+    (bad input: exit status 2 in the CLI, urdupoint_news/errors.py)."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Filters:
             params.append(after_last_day)
         if self.edition:
             if self.edition not in EDITIONS:
-                raise ArchiveError(
+                raise QueryInputError(
                     f"unknown edition {self.edition!r}: use one of {', '.join(EDITIONS)}"
                 )
             clauses.append(f"{col}edition = ?")
@@ -108,7 +109,7 @@ class Filters:
         since = _parse_date("--since", self.since)
         until = _parse_date("--until", self.until)
         if since and until and since > until:
-            raise ArchiveError(f"--since {since} is after --until {until}")
+            raise QueryInputError(f"--since {since} is after --until {until}")
         return (
             since.isoformat() if since else None,
             (until + dt.timedelta(days=1)).isoformat() if until else None,
@@ -154,7 +155,7 @@ def _parse_date(option: str, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ArchiveError(f"invalid {option} date {value!r}: expected YYYY-MM-DD") from None
+        raise QueryInputError(f"invalid {option} date {value!r}: expected YYYY-MM-DD") from None
 
 
 def _like_escape(text: str) -> str:
@@ -223,7 +224,7 @@ def fts_query(text: str) -> str:
     Queries using column filters, NEAR, ``^`` or ``+`` go to FTS5 as typed (letters folded).
     """
     if not text.strip():
-        raise SearchSyntaxError("empty search query")
+        raise QueryInputError("empty search query")
     tokens = _LEXER.findall(text)
     if any(_ADVANCED.search(tok) for tok in tokens if not tok.startswith('"')):
         return fold_letters(text)
@@ -263,7 +264,7 @@ def fts_query(text: str) -> str:
     return "".join(out)
 
 
-def _fts_error(query: str, error: sqlite3.OperationalError) -> SearchSyntaxError:
+def _fts_error(query: str, error: sqlite3.OperationalError) -> QueryInputError:
     message = str(error).removeprefix("fts5: ")
     if message == "unterminated string":
         reason = "a double quote is not closed"
@@ -278,7 +279,7 @@ def _fts_error(query: str, error: sqlite3.OperationalError) -> SearchSyntaxError
         reason = "a * must follow a word (japan* finds japan, japanese...)"
     else:  # in our words, not SQLite's
         reason = "not understood; put words in double quotes to search for them as typed"
-    return SearchSyntaxError(f"invalid search query {query!r}: {reason}")
+    return QueryInputError(f"invalid search query {query!r}: {reason}")
 
 
 def _has_table(db: Database, name: str) -> bool:
@@ -502,7 +503,7 @@ def _sqlite_quotes_like_python(db: Database) -> bool:
 
 def _check_limit(limit: int) -> None:
     if limit < 1:
-        raise ArchiveError(f"--limit must be at least 1, not {limit}")
+        raise QueryInputError(f"--limit must be at least 1, not {limit}")
 
 
 def get_article(db: Database, ref: str) -> dict:
@@ -591,7 +592,7 @@ def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
     """Counts for a health check: articles per edition, category and day, duplicates, rejects,
     the last crawl runs (newest first) and their field coverage per edition."""
     if days < 1 or runs < 1:
-        raise ArchiveError("--days and --runs must be at least 1")
+        raise QueryInputError("--days and --runs must be at least 1")
     tables = set(db.table_names())
     result = _kept_counts(db, days, tables) or _counted_articles(db, days)
     if "duplicates" in tables:

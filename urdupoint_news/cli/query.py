@@ -115,7 +115,7 @@ def _archive(db_path: str) -> Iterator[Database]:
     try:
         db = query.open_archive(db_path)
         yield db
-    except query.SearchSyntaxError as error:
+    except query.QueryInputError as error:
         raise BadInput(str(error)) from None
     except query.ArchiveError as error:
         raise click.ClickException(str(error)) from None
