@@ -3,8 +3,8 @@
 Usage:  .venv/bin/python benchmarks/extraction_speed.py [--repeat 40]
         .venv/bin/pip install -e '.[bench]'     # trafilatura, to compare with (optional)
 
-The pages are the saved article pages (urdupoint_news/demo/pages/{en,ur}) that have a
-hand-checked expected JSON (tests/fixtures/expected/{en,ur}), each extracted at the URL its JSON
+The pages are the extraction cases (tests/cases/<edition>/<layout>/: a page and its
+hand-checked expected JSON, read by tests/support/cases.py), each extracted at the URL its meta
 names. Every page goes through every extractor ``--repeat`` times, interleaved (one call of each
 extractor on a page, then the next page...), so a change in the machine's load falls on all of
 them alike. Each call is timed twice: CPU time of this process (``time.process_time``) and wall
@@ -45,8 +45,8 @@ Accuracy is scored against the expected JSON:
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import itertools
-import json
 import os
 import platform
 import random
@@ -64,15 +64,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from urdupoint_news.demo import SAVED_PAGES  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from support.cases import all_cases  # noqa: E402
 from urdupoint_news.extraction import extract_article  # noqa: E402
 from urdupoint_news.site import urls  # noqa: E402
 from urdupoint_news.site.dateline import split_dateline  # noqa: E402
 from urdupoint_news.site.dates import PAKISTAN  # noqa: E402
 from urdupoint_news.site.urdu import split_urdu_dateline  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-EXPECTED = ROOT / "tests" / "fixtures" / "expected"
 TARGET_RATIO = 4.0
 INSTALL_HINT = "pip install -e '.[bench]'  (or: .venv/bin/pip install trafilatura)"
 
@@ -249,13 +248,11 @@ class Case:
 
 
 def load_cases(pattern: str) -> list[Case]:
-    cases = []
-    for path in sorted(EXPECTED.glob(f"*/{pattern}.json")):
-        page = SAVED_PAGES / path.parent.name / f"{path.stem}.html"
-        data = json.loads(path.read_text(encoding="utf-8"))
-        html = page.read_text(encoding="utf-8")
-        cases.append(Case(f"{path.parent.name}/{path.stem}", data["url"], html, data["expected"]))
-    return cases
+    return [
+        Case(f"{found.edition}/{found.name}", found.url, found.html, found.expected)
+        for found in all_cases()
+        if fnmatch.fnmatch(found.name, pattern)
+    ]
 
 
 _SCRIPT = re.compile(r"(<script\b.*?</script>)", re.DOTALL | re.IGNORECASE)

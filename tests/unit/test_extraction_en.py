@@ -4,32 +4,36 @@ then the behaviours the pages exist for (widgets, organisations, redesigns, dama
 import dataclasses
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from support.cases import all_cases, case
 from urdupoint_news.demo import SAVED_PAGES
 from urdupoint_news.extraction import LAYOUTS, Fallback, extract_article
 from urdupoint_news.extraction.en_current import EnCurrent
 from urdupoint_news.extraction.en_legacy import EnLegacy
 from urdupoint_news.site.items import ArticleItem
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
+# Demo pages that are no extraction case (pages the crawl must reject or cut).
 PAGES = SAVED_PAGES / "en"
-EXPECTED = FIXTURES / "expected" / "en"
 COMPUTED_LATER = {"word_count", "content_hash"}  # filled by the clean pipeline
 ITEM_FIELDS = [f.name for f in dataclasses.fields(ArticleItem) if f.name not in COMPUTED_LATER]
-CASES = sorted(path.stem for path in EXPECTED.glob("*.json"))
+CASES = [found.name for found in all_cases("en")]
 
 
 def load_case(name: str) -> tuple[str, dict]:
-    case = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
-    return case["url"], case["expected"]
+    found = case(name)
+    return found.url, found.expected
+
+
+def _html(name: str) -> str:
+    if name in CASES:
+        return case(name).html
+    return (PAGES / f"{name}.html").read_text(encoding="utf-8")
 
 
 def extract_saved(name: str, url: str | None = None) -> ArticleItem:
-    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
-    return extract_article(html, url or load_case(name)[0])
+    return extract_article(_html(name), url or load_case(name)[0])
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +41,8 @@ def extracted() -> dict[str, ArticleItem]:
     return {name: extract_saved(name) for name in CASES}
 
 
-def test_every_saved_page_with_expected_json_is_covered():
-    pages = {path.stem for path in PAGES.glob("*.html")}
-    assert set(CASES) <= pages
-    assert {"seed_current", "legacy_app_2019", "redesign_technology"} <= set(CASES)
+def test_the_pages_the_behaviours_below_need_are_cases():
+    assert {SEED, LEGACY_APP, "fallback_2025_09_11_redesign"} <= set(CASES)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -60,6 +62,8 @@ def test_fields_computed_by_the_pipeline_are_left_empty(extracted, name):
     assert extracted[name].content_hash is None
 
 
+SEED = "en_current_2025_09_10_seed"
+LEGACY_APP = "en_legacy_2019_03_17_app"
 SEED_URL = (
     "https://www.urdupoint.com/en/business/pakistan-japan-renew-resolve-to-enhance-bil-2193301.html"
 )
@@ -74,14 +78,14 @@ def test_layouts_list_holds_the_english_versions():
 def test_seed_date_is_the_articles_stamp_not_the_first_in_the_document():
     from parsel import Selector
 
-    html = (PAGES / "seed_current.html").read_text(encoding="utf-8")
+    html = _html(SEED)
     first_stamp = Selector(text=html).css(".article-date::text").get()
     assert "03:05 PM" in first_stamp  # a "Latest" strip comes before the article
     assert extract_article(html, SEED_URL).published_at == "2025-09-10T15:10:00+05:00"
 
 
 def test_seed_body_keeps_no_boilerplate():
-    body = extract_saved("seed_current").body
+    body = extract_saved(SEED).body
     for junk in (
         "Recent Stories",
         "Gold price rises",
@@ -101,7 +105,7 @@ def test_seed_body_keeps_no_boilerplate():
 
 
 def test_legacy_page_is_read_by_the_legacy_layout_without_the_repeated_h2():
-    item = extract_saved("legacy_app_2019")
+    item = extract_saved(LEGACY_APP)
     assert item.extractor == "en_legacy"
     assert not item.body.startswith(
         "The Punjab government has approved Rs 2.5 billion for clean "
@@ -111,7 +115,10 @@ def test_legacy_page_is_read_by_the_legacy_layout_without_the_repeated_h2():
 
 
 def test_exact_copy_has_the_same_body_as_the_story_it_copies(extracted):
-    original, copy = extracted["pakistan_org_author"], extracted["exact_copy"]
+    original, copy = (
+        extracted["en_current_2025_09_10_org_author"],
+        extracted["en_current_2025_09_10_exact_copy"],
+    )
     assert copy.body == original.body
     assert copy.url != original.url and copy.article_id != original.article_id
     assert copy.title != original.title
@@ -123,9 +130,11 @@ def test_saved_page_ids_are_distinct(extracted):
 
 
 def test_organisation_in_json_ld_is_no_author_and_agency_stays_in_source(extracted):
-    assert extracted["pakistan_org_author"].author is None
-    assert extracted["world_crosslisted"].author is None  # a "Person" named "News Desk"
-    assert extracted["world_crosslisted"].source.endswith("/ AFP")
+    assert extracted["en_current_2025_09_10_org_author"].author is None
+    assert (
+        extracted["en_current_2025_09_10_crosslisted"].author is None
+    )  # a "Person" named "News Desk"
+    assert extracted["en_current_2025_09_10_crosslisted"].source.endswith("/ AFP")
 
 
 def test_page_without_any_date_gives_no_date_not_a_sidebar_one():
@@ -223,7 +232,7 @@ def test_agency_byline_without_dateline_goes_to_source():
 
 def test_category_comes_from_the_articles_url_not_the_listing_it_was_found_on(extracted):
     # The world story is cross-listed on the business listing: its own URL and breadcrumb say world.
-    assert extracted["world_crosslisted"].category == "world"
+    assert extracted["en_current_2025_09_10_crosslisted"].category == "world"
 
 
 def test_category_falls_back_to_breadcrumb_when_the_url_has_no_section():
@@ -339,13 +348,9 @@ EVIDENCED = [
     "en_current_2021_03_22_handle",
     "en_current_2023_01_04_no_place",
     "en_current_2024_03_23_colon",
-    "en_legacy_2020_12_18",
+    "en_legacy_2020_12_18_tariff",
 ]
 _JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-
-
-def _html(name: str) -> str:
-    return (PAGES / f"{name}.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", EVIDENCED)

@@ -14,6 +14,7 @@ import pytest
 from lxml.cssselect import CSSSelector
 from parsel import Selector
 
+from support.cases import all_cases
 from urdupoint_news.demo import HERE as DEMO
 from urdupoint_news.extraction import choose_layout, extract_article, selectors
 from urdupoint_news.extraction.base import Page
@@ -21,17 +22,15 @@ from urdupoint_news.extraction.en_current import EnCurrent
 from urdupoint_news.extraction.en_legacy import EnLegacy
 from urdupoint_news.extraction.fallback import BYLINE_XPATH
 from urdupoint_news.extraction.structured import meta_content
-from urdupoint_news.extraction.ur_current import (
-    _FOLD_DROPS,
-    _HEADING_EDGES,
-    UrCurrent,
-)
+from urdupoint_news.extraction.ur_current import UrCurrent
 from urdupoint_news.extraction.ur_legacy import UrLegacy
+from urdupoint_news.extraction.wordlists import FOLD_DROPS as _FOLD_DROPS
+from urdupoint_news.extraction.wordlists import HEADING_EDGES as _HEADING_EDGES
 from urdupoint_news.site.normalize import fold_for_lookup
 from urdupoint_news.site.text import clean_text, join_paragraphs
 
 # Every page of the sample site and every saved page: the markup the selectors were written for.
-PAGES = sorted(DEMO.glob("**/*.html"))
+PAGES = sorted(set(DEMO.glob("**/*.html")) | {found.page_path for found in all_cases()})
 UR_URL = "https://www.urdupoint.com/daily/livenews/2025-09-12/news-4514000.html"
 
 CSS = [
@@ -46,8 +45,11 @@ CSS = [
     UrCurrent.BODY,
     UrCurrent.DATE_MARKED,
     UrCurrent.BYLINE,
-    UrCurrent.SECTION_CRUMB,
+    *UrCurrent.SECTION_CRUMBS,
     UrCurrent.OTHER_CRUMBS,
+    UrCurrent.INFO_BAR,
+    UrCurrent.SECOND_STAMP,
+    UrCurrent.MAIN_IMAGE,
     UrLegacy.BODY,
     f"{UrLegacy.ARTICLE} {UrLegacy.BODY}",
 ]
@@ -57,6 +59,7 @@ CSS_WITH_PSEUDO_ELEMENTS = [
     "article time[datetime]::attr(datetime)",
     "time[datetime]::attr(datetime)",
     f"{UrCurrent.TITLE} ::text",
+    UrCurrent.SHARE_TITLE,
 ]
 XPATH = [
     EnCurrent.TITLE_XPATH,
@@ -259,13 +262,13 @@ def test_clean_text_and_join_paragraphs_match_the_regex_versions():
 
 
 # --- the page's tree ----------------------------------------------------------------------------
-SAVED = sorted((DEMO / "pages").glob("*/*.html"))
+SAVED = sorted({found.page_path for found in all_cases()} | set((DEMO / "pages").glob("*/*.html")))
 
 
 @pytest.mark.parametrize("path", SAVED, ids=lambda path: path.stem)
 def test_extraction_leaves_the_page_as_parsed(path: Path):
     """Layouts keep what they find on a page (``Page.css``) and edit copies only."""
-    url = UR_URL if path.parent.name == "ur" else "https://www.urdupoint.com/en/x/y-2193301.html"
+    url = UR_URL if "/ur/" in str(path) else "https://www.urdupoint.com/en/x/y-2193301.html"
     page = Page(path.read_text(encoding="utf-8"), url)
     before = lxml.html.tostring(page.root)
     layout = choose_layout(page)(page)

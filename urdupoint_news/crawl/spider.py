@@ -1,6 +1,6 @@
 """What every UrduPoint spider shares: arguments, incremental rules, article fetching.
 
-Spiders only navigate; extraction is ``extract_article`` (a plain function of the page) and
+Spiders only navigate; a page becomes an item in ``crawl/page_items.py`` (a plain function) and
 everything after it is the pipelines' job. The listing spiders' walk (home -> listings -> pages)
 is ``spiders/listing.py``.
 """
@@ -18,7 +18,7 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -26,18 +26,16 @@ from urdupoint_news.archive.storage import Archive, StorageError, utc_now
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
+from urdupoint_news.crawl.page_items import count_article_page, followed_link, page_item
 from urdupoint_news.crawl.pipelines import archive_for, storage_failed
 from urdupoint_news.crawl.settings_check import LARGEST, check_directories, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
-from urdupoint_news.extraction import extract_article
 from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import (
-    ArticleItem,
     FetchFailure,
-    RedirectedArticleItem,
     RejectItem,
 )
-from urdupoint_news.site.urls import SITE_URL, canonical_url
+from urdupoint_news.site.urls import SITE_URL
 from urdupoint_news.site.urlset import UrlSet
 
 logger = logging.getLogger(__name__)
@@ -60,12 +58,6 @@ def failed_request(failure: Failure) -> scrapy.Request:
     """The request an errback's failure is about (Scrapy sets it on the failure)."""
     request: scrapy.Request = failure.request  # type: ignore[attr-defined]
     return request
-
-
-def followed_link(request: scrapy.Request) -> str:
-    """The link the spider asked for, before any redirect (``request`` may be a redirect's)."""
-    redirects: list[str] = request.meta.get("redirect_urls") or []
-    return redirects[0] if redirects else request.url
 
 
 def too_large(failure: Failure) -> str | None:
@@ -286,28 +278,18 @@ class UrduPointSpider(scrapy.Spider):
             yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
-        # Rejects keep the link followed, whatever redirects led elsewhere: later runs know it.
-        link = followed_link(response.request) if response.request else response.url
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
-            yield RejectItem(link, "not_html", f"content type {content_type or 'unknown'}")
+        item = page_item(
+            response,
+            is_article=self.is_article,
+            category=response.meta.get("urdupoint_category"),
+        )
+        if isinstance(item, RejectItem):
+            yield item
             return
-        if not self.is_article(canonical_url(response.url)):
-            yield RejectItem(
-                link, "not_article", f"redirected to {response.url}, which is not an article"
-            )
-            return
-        item: ArticleItem = extract_article(response.text, response.url)
-        if link != item.url:
-            item = RedirectedArticleItem.of(item, link)
-        if not item.category:
-            item.category = response.meta.get("urdupoint_category")
-        stats = self.crawler.stats
-        stats.inc_value(statkeys.ARTICLE_PAGES)
-        stats.inc_value(statkeys.extractor(item.extractor))
+        count_article_page(self.crawler.stats, item)
         self.seen.add(item.url or response.url)
         if self.older_than_since(item.published_at):
-            stats.inc_value(statkeys.OLDER_THAN_SINCE)
+            self.crawler.stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
         yield item

@@ -1,58 +1,48 @@
-"""What never belongs in a story body, recognised by tag, by class/id words, and by text.
+"""What never belongs in a story body, recognised by tag, id, class words and text.
 
-Site quirks: the "Recent Stories" list sometimes sits inside the body container itself (with no
-telling class), "More Stories From <Category>" lists carry "6 minutes ago" times, ad slots
-are labelled "Advertisement", and "Read more:" paragraphs link to other stories.
+The word lists live in ``wordlists.py``; this module applies them to elements. Site quirks: the
+"Recent Stories" list sometimes sits inside the body container itself (with no telling class),
+"More Stories From <Category>" lists carry "6 minutes ago" times, ad slots are labelled
+"Advertisement", "Read more:" paragraphs link to other stories, and Urdu related-story headings
+("مزید اہم خبریں") open lists of teasers anywhere in the body.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-DROP_TAGS = frozenset(
-    {
-        "script", "style", "noscript", "template", "iframe", "object", "embed", "video", "audio",
-        "canvas", "svg", "form", "button", "input", "select", "textarea", "ins", "figure",
-        "figcaption", "nav", "aside", "header", "footer", "menu",
-    }
-)  # fmt: skip
+from urdupoint_news.extraction.wordlists import (
+    AD_SLOT_ID,
+    CAPTION_WORDS,
+    CLASS_WORDS,
+    DROP_TAGS,
+    EN_AGO,
+    EN_ENDS_AGO,
+    FURNITURE_CLASSES,
+    HEADING_MAX_CHARS,
+    MORE_CLASS,
+    is_en_list_heading,
+    is_furniture_paragraph,
+    is_ur_list_heading,
+)
 
-# Words in a class or id (split on "-", "_" and camelCase) that mark a non-story block.
-_CLASS_WORDS = frozenset(
-    {
-        "ad", "ads", "adv", "advert", "adverts", "advertisement", "adsbygoogle", "adslot",
-        "banner", "dfp", "sponsor", "sponsored", "promo", "outbrain", "taboola",
-        "share", "sharer", "sharing", "social", "sharethis", "addthis",
-        "related", "recent", "trending", "popular", "latest", "morenews", "morestories",
-        "tag", "tags", "topics", "caption", "captions", "credit", "comments", "comment",
-        "newsletter", "subscribe", "breadcrumb", "breadcrumbs", "sidebar", "widget", "print",
-    }
-)  # fmt: skip
+__all__ = [
+    "DROP_TAGS",
+    "boilerplate_blocks",
+    "class_words",
+    "is_ad_slot",
+    "is_boilerplate_element",
+    "is_boilerplate_heading",
+    "is_boilerplate_paragraph",
+    "is_known_furniture",
+    "is_named_like_boilerplate",
+    "norm_text",
+]
+
 _CLASS_SPLIT = re.compile(r"[\s\-_]+|(?<=[a-z])(?=[A-Z])")
-_MORE_CLASS = re.compile(r"^more[-_]?(news|stories|story|articles)", re.IGNORECASE)
-
-_HEADING = re.compile(
-    r"^(recent stories|more stories from\b.*|more from\b.*"
-    r"|related (news|stories|articles|topics|tags)|also read|read also|read more"
-    r"|you may also like|trending( news| stories)?|latest news"
-    r"|latest stories|most read|most popular|popular (news|stories)|tags?|topics?)\s*:?$",
-    re.IGNORECASE,
-)
-_AGO_TIME = r"\d+\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago"
-_AGO = re.compile(rf"^{_AGO_TIME}$", re.IGNORECASE)
-_ENDS_AGO = re.compile(rf"\b{_AGO_TIME}$", re.IGNORECASE)
-_PARAGRAPH = re.compile(
-    r"^(advertisement|advertisements|sponsored|ad)$"
-    r"|^(read more|also read|read also|see also|related( news| story)?|tags|related tags|topics"
-    r"|related topics)\s*[:\-\u2013\u2014|]"
-    r"|^(share|share this( story| article)?|share on|tweet|facebook|twitter|x|whatsapp|linkedin"
-    r"|email|e-mail|print|copy link)(\s*[:|/,\u00b7]?\s*(facebook|twitter|x|whatsapp|linkedin"
-    r"|email|e-mail|print|copy link|telegram|pinterest|reddit))*\s*:?$",
-    re.IGNORECASE,
-)
-HEADING_MAX_CHARS = 60
 
 
 def norm_text(el: HtmlElement) -> str:
@@ -70,16 +60,37 @@ def class_words(el: HtmlElement) -> set[str]:
     return {word.lower() for word in _CLASS_SPLIT.split(names) if word}
 
 
-def is_boilerplate_element(el: HtmlElement) -> bool:
-    """An element to skip whole: a dropped tag, or a class/id naming ads, sharing, related..."""
-    if el.tag in DROP_TAGS:
+def is_ad_slot(el: HtmlElement) -> bool:
+    """An evidenced ad slot (``#gpt-center-banner``, ``div-gpt-ad-…``, ``#teads``…), by id."""
+    ident = el.get("id")
+    return bool(ident) and bool(AD_SLOT_ID.match(ident.strip()))
+
+
+def is_known_furniture(el: HtmlElement) -> bool:
+    """Markup that is never story, whatever it holds: a dropped tag, an ad slot, an evidenced
+    furniture class (``div.list_box``, ``p.art_info_bar``, ``div.tagcloud``...)."""
+    if el.tag in DROP_TAGS or is_ad_slot(el):
         return True
+    classes = el.get("class")
+    if classes and not FURNITURE_CLASSES.isdisjoint(classes.split()):
+        return True
+    return not CAPTION_WORDS.isdisjoint(class_words(el))
+
+
+def is_named_like_boilerplate(el: HtmlElement) -> bool:
+    """A class or id naming ads, sharing, related stories... A guess from the name: the body
+    rules drop such a block only when it holds no story paragraph."""
     names = _names(el)
     if names == " ":
         return False
-    if {word.lower() for word in _CLASS_SPLIT.split(names) if word} & _CLASS_WORDS:
+    if {word.lower() for word in _CLASS_SPLIT.split(names) if word} & CLASS_WORDS:
         return True
-    return any(_MORE_CLASS.match(name) for name in names.split())
+    return any(MORE_CLASS.match(name) for name in names.split())
+
+
+def is_boilerplate_element(el: HtmlElement) -> bool:
+    """Known furniture or named like it: what the generic densest-block finder skips whole."""
+    return is_known_furniture(el) or is_named_like_boilerplate(el)
 
 
 # More words than this make a text longer than any heading (n words and their n - 1 spaces).
@@ -96,12 +107,25 @@ def _heading_text(el: HtmlElement) -> str | None:
 
 
 def is_boilerplate_heading(text: str) -> bool:
-    return len(text) <= HEADING_MAX_CHARS and bool(_HEADING.match(text))
+    return is_en_list_heading(text)
 
 
 def is_boilerplate_paragraph(text: str) -> bool:
     """A paragraph that is an ad label, a "Read more:" link, a share line, a "6 minutes ago"..."""
-    return is_boilerplate_heading(text) or bool(_AGO.match(text) or _PARAGRAPH.match(text))
+    return is_furniture_paragraph(text)
+
+
+def _is_list_heading(el: HtmlElement) -> str | None:
+    """The heading text when ``el`` is a heading opening a list of other stories."""
+    heading = _heading_text(el)
+    if not heading:
+        return None
+    if is_en_list_heading(heading):
+        return heading
+    # An Urdu heading is a heading element's text, not a link or list item that says it.
+    if el.tag not in ("li", "ul", "ol", "a") and is_ur_list_heading(heading):
+        return heading
+    return None
 
 
 def link_density(el: HtmlElement) -> float:
@@ -116,11 +140,11 @@ def is_story_list_item(el: HtmlElement) -> bool:
     """An entry of a list of other stories: a list, mostly links, or a linked teaser ending
     with a "6 minutes ago" time."""
     text = norm_text(el)
-    if not text or el.tag in ("ul", "ol", "br") or _AGO.match(text):
+    if not text or el.tag in ("ul", "ol", "br") or EN_AGO.match(text):
         return True
     if link_density(el) >= 0.5:
         return True
-    return bool(_ENDS_AGO.search(text)) and next(el.iter("a"), None) is not None
+    return bool(EN_ENDS_AGO.search(text)) and next(el.iter("a"), None) is not None
 
 
 def _opens_story_list(wrapper: HtmlElement, heading: str, heading_el: HtmlElement) -> bool:
@@ -134,16 +158,18 @@ def _opens_story_list(wrapper: HtmlElement, heading: str, heading_el: HtmlElemen
     return all(is_story_list_item(child) for child in others)
 
 
-def boilerplate_blocks(container: HtmlElement) -> set[HtmlElement]:
-    """Blocks inside ``container`` introduced by a boilerplate heading ("Recent Stories",
-    "More Stories From Business"...): the heading (or the wrapper it opens) and the
-    link lists that follow it."""
+def boilerplate_blocks(
+    container: HtmlElement, holds_story: Callable[[HtmlElement], bool]
+) -> set[HtmlElement]:
+    """Blocks inside ``container`` introduced by a list heading ("Recent Stories", "More Stories
+    From Business", "مزید خبریں"...): the heading (or the wrapper it opens) and what follows it
+    up to the next story paragraph: link lists, teasers, blocks holding no story text."""
     marked: set[HtmlElement] = set()
     for el in container.iterdescendants():
         if not isinstance(el.tag, str) or el in marked:
             continue
-        heading = _heading_text(el)
-        if not heading or not is_boilerplate_heading(heading):
+        heading = _is_list_heading(el)
+        if heading is None:
             continue
         node = el
         # Climb to the wrapper the heading opens, as long as the rest of it is a story list.
@@ -155,7 +181,8 @@ def boilerplate_blocks(container: HtmlElement) -> set[HtmlElement]:
         for sibling in node.itersiblings():
             if not isinstance(sibling.tag, str):
                 continue
-            if not is_story_list_item(sibling):
-                break
-            marked.add(sibling)
+            if is_story_list_item(sibling) or (sibling.tag != "p" and not holds_story(sibling)):
+                marked.add(sibling)
+                continue
+            break
     return marked

@@ -58,8 +58,11 @@ class EnLegacy(EnglishLayout):
         article = self._article()
         # The h2 that is the dek, not the ones repeated inside the body container.
         deks = selectors.xpath(article, self.SUMMARY_XPATH) if article is not None else []
+        title = (self.title() or "").casefold()
         for h2 in deks:
-            if text := clean_text(norm_text(h2)):
+            text = clean_text(norm_text(h2))
+            # Since 2023 an h2 may repeat the title in sentence case: that is no summary.
+            if text and text.casefold() != title:
                 return text
         return super().summary()
 

@@ -1,7 +1,8 @@
 """The layout of last resort, for pages no known layout matches (a redesign, a mirror): every
 field from structured data (JSON-LD, OpenGraph, ``article:published_time``, ``<time datetime>``,
-byline markup), the body from the densest block of paragraphs, with the same boilerplate rules.
-The edition comes from the URL; an Urdu page's dateline is split by the Urdu rules.
+byline markup), the body from the densest block of paragraphs, by the same subtraction as the
+layouts. The edition comes from the URL and picks the edition's rules (``wordlists.rules_for``:
+dateline forms, body markup); nothing here tests for an edition.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 from urdupoint_news.extraction import selectors
 from urdupoint_news.extraction.base import Page
 from urdupoint_news.extraction.boilerplate import norm_text
-from urdupoint_news.extraction.en_common import EnglishLayout
+from urdupoint_news.extraction.common import StructuredLayout
 from urdupoint_news.extraction.main_text import densest_block, paragraphs
 from urdupoint_news.extraction.structured import ld_text
+from urdupoint_news.extraction.wordlists import rules_for
 from urdupoint_news.site.text import clean_text
-from urdupoint_news.site.urdu import split_urdu_dateline
 from urdupoint_news.site.urls import edition
 
 BYLINE_XPATH = (
@@ -22,24 +23,19 @@ BYLINE_XPATH = (
 )
 
 
-class Fallback(EnglishLayout):
+class Fallback(StructuredLayout):
     name = "fallback"
 
     @classmethod
     def matches(cls, page: Page) -> bool:
         return True
 
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.rules = rules_for(self.edition_())
+
     def edition_(self) -> str | None:
         return edition(self.page.url)
-
-    def dateline_and_source(self) -> tuple[str | None, str | None, str | None]:
-        if self.edition_() != "ur":
-            return super().dateline_and_source()
-        body = self.body()
-        if not body:
-            return None, None, None
-        dateline, source, rest = split_urdu_dateline(body)
-        return dateline, source, clean_text(rest)
 
     def _byline_names(self) -> list[str]:
         names = []
@@ -57,7 +53,7 @@ class Fallback(EnglishLayout):
 
     def body_paragraphs(self) -> list[str]:
         block = densest_block(self.page.root)
-        found = paragraphs(block) if block is not None else []
+        found = paragraphs(block, self.rules) if block is not None else []
         if found:
             return found
         article_body = clean_text(ld_text(self.page.ld_article.get("articleBody")))

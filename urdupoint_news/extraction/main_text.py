@@ -1,4 +1,21 @@
-"""Story paragraphs out of a container, and the generic "densest text block" finder."""
+"""The story paragraphs of a container, by subtraction; and the generic "densest block" finder.
+
+``paragraphs(container, rules)`` is the one body mechanism of every layout, both editions: all the
+text inside the article's container is story unless it is known not to be. Subtracted:
+- markup that is never story (``boilerplate.is_known_furniture``): scripts, styles, ``figure``,
+  ``aside``..., the evidenced ad slots (``#gpt-*``, ``div[id^=div-gpt-ad]``, ``#teads``,
+  ``#eng_mob_ad_wrap``), the related box ``div.list_box``, the date row ``p.art_info_bar``, the
+  tag cloud, share bars;
+- blocks whose class or id names ads, sharing, related stories... (``banner``, ``share``,
+  ``related``...) **only when they hold no story paragraph**: the 2023 Urdu story starts inside
+  ``div.txt_banner``, around the ad slot it floats, and a name is only a guess;
+- a list heading ("Recent Stories", "مزید خبریں"...) and the teasers that follow it;
+- paragraphs that are furniture by their text (ad labels, "6 minutes ago", "(جاری ہے)"...) or
+  almost all link text.
+Everything else is kept, whatever the tags (``p``, ``div``, bare text between ``<br>``s) and however
+deep it is nested. The word lists are in ``wordlists.py``; what differs between the editions'
+markup is a ``wordlists.EditionRules``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +28,14 @@ from urdupoint_news.extraction.boilerplate import (
     boilerplate_blocks,
     class_words,
     is_boilerplate_element,
-    is_boilerplate_paragraph,
+    is_known_furniture,
+    is_named_like_boilerplate,
+)
+from urdupoint_news.extraction.wordlists import (
+    ENGLISH,
+    EditionRules,
+    is_furniture_paragraph,
+    strip_markers,
 )
 
 BLOCK_TAGS = frozenset(
@@ -29,9 +53,16 @@ INLINE_TAGS = frozenset(
         "u", "var", "wbr",
     }
 )  # fmt: skip
+LIST_TAGS = frozenset({"ul", "ol", "li"})
 # A paragraph that is almost all link text is a link list item, not story text.
 MAX_LINK_SHARE = 0.9
 MIN_PARAGRAPH_CHARS = 25
+# A story paragraph, for telling a wrapper of the story from a widget named like one: this long,
+# mostly not link text, not a teaser cut with " ..". A short one counts when it ends a sentence.
+STORY_MIN_CHARS = 80
+STORY_SENTENCE_MIN_CHARS = 30
+STORY_MAX_LINK_SHARE = 0.5
+_SENTENCE_ENDS = ("۔", ".", "؟", "?", "!", '"', "\u201d")
 
 
 class _Collector:
@@ -46,49 +77,96 @@ class _Collector:
             self._linked += len(" ".join(text.split()))
 
     def flush(self) -> None:
-        text = " ".join("".join(self._parts).split())
+        text = " ".join(strip_markers("".join(self._parts)).split())
         if text:
             self.paragraphs.append((text, self._linked))
         self._parts, self._linked = [], 0
 
 
+def is_story_paragraph(text: str, linked: int) -> bool:
+    """A paragraph that reads as story text, not a teaser, label or link line."""
+    if len(text) < STORY_SENTENCE_MIN_CHARS or linked >= STORY_MAX_LINK_SHARE * len(text):
+        return False
+    if text.endswith("..") or is_furniture_paragraph(text):
+        return False
+    return len(text) >= STORY_MIN_CHARS or text.endswith(_SENTENCE_ENDS)
+
+
 def paragraphs(
-    container: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None
+    container: HtmlElement,
+    rules: EditionRules = ENGLISH,
+    skip: Callable[[HtmlElement], bool] | None = None,
 ) -> list[str]:
-    """The story paragraphs of ``container``: block elements and ``<br>`` end a paragraph (old
-    pages write the body as bare text nodes and ``<br>``s); boilerplate blocks, ad labels, link
-    lists, "Read more:" lines and the like are left out."""
-    marked = boilerplate_blocks(container)
+    """The story paragraphs of ``container``, by subtraction (the module's docstring)."""
+    return [
+        text
+        for text, linked in _blocks(container, rules, skip)
+        if linked < MAX_LINK_SHARE * len(text) and not is_furniture_paragraph(text)
+    ]
+
+
+def holds_story(
+    el: HtmlElement,
+    rules: EditionRules = ENGLISH,
+    skip: Callable[[HtmlElement], bool] | None = None,
+) -> bool:
+    """``el`` holds at least one story paragraph once what is known not to be story is gone."""
+    return any(is_story_paragraph(text, linked) for text, linked in _blocks(el, rules, skip))
+
+
+def _blocks(
+    container: HtmlElement, rules: EditionRules, skip: Callable[[HtmlElement], bool] | None
+) -> list[tuple[str, int]]:
+    """(text, linked characters) of every paragraph of ``container`` left by the subtraction."""
+    story: dict[HtmlElement, bool] = {}
+
+    def keeps_story(el: HtmlElement) -> bool:
+        found = story.get(el)
+        if found is None:
+            found = story[el] = holds_story(el, rules, skip)
+        return found
+
+    marked = boilerplate_blocks(container, keeps_story)
     out = _Collector()
 
     def dropped(el: HtmlElement) -> bool:
-        return el in marked or is_boilerplate_element(el) or (skip is not None and skip(el))
+        if el in marked or el.tag in rules.drop_tags or is_known_furniture(el):
+            return True
+        if skip is not None and skip(el):
+            return True
+        if not rules.lists_are_story and el.tag in LIST_TAGS:
+            return True
+        return is_named_like_boilerplate(el) and not keeps_story(el)
 
-    def walk(node: HtmlElement, in_link: bool) -> None:
+    def walk(node: HtmlElement, in_link: bool, in_p: bool) -> None:
         if node.text:
             out.add(node.text, in_link)
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else None
-            if tag is None or dropped(child):
+            if tag is None:
                 pass
+            elif dropped(child):
+                # A dropped ad or widget may float inside a paragraph (the 2023 Urdu banner):
+                # the text around it is one paragraph. A list is never inside one.
+                if tag in LIST_TAGS:
+                    out.flush()
             elif tag == "br":
-                out.flush()
+                if in_p and not rules.br_in_p_breaks:
+                    out.add("\n", in_link)
+                else:
+                    out.flush()
             elif tag in BLOCK_TAGS:
                 out.flush()
-                walk(child, in_link)
+                walk(child, in_link, in_p or tag == "p")
                 out.flush()
             else:
-                walk(child, in_link or tag == "a")
+                walk(child, in_link or tag == "a", in_p)
             if child.tail:
                 out.add(child.tail, in_link)
 
-    walk(container, False)
+    walk(container, False, False)
     out.flush()
-    return [
-        text
-        for text, linked in out.paragraphs
-        if linked < MAX_LINK_SHARE * len(text) and not is_boilerplate_paragraph(text)
-    ]
+    return out.paragraphs
 
 
 def _inside_boilerplate(el: HtmlElement, known: dict[HtmlElement, bool]) -> bool:

@@ -117,7 +117,9 @@ class ImportSpider(ReplaySpider):
                     headers=stored_headers(page.headers, len(page.body), body_decoded=True),
                     body=page.body,
                 )
-                for item in replay_items(self, stored, fetched_at=fetched_at, reextracted=False):
+                for item in replay_items(
+                    stored, stats=stats, fetched_at=fetched_at, reextracted=False
+                ):
                     yield item
             logger.info("%s: %s", path, describe(counts))
             total += counts

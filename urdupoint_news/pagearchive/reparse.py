@@ -19,7 +19,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from urdupoint_news.archive.schema import open_database
@@ -52,16 +51,6 @@ class _Counts:
 
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
         self.values[key] += count
-
-
-class _PageParser(ReplaySpider):
-    """``parse_article`` outside the crawl, for a worker process."""
-
-    name = "urdupoint_reparse"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.crawler: Any = SimpleNamespace(stats=_Counts())
 
 
 class _CollectLogs(logging.Handler):
@@ -105,8 +94,8 @@ def reparse_batch(
 ) -> BatchResult:
     """Read and extract archived pages (in a worker process, or in the crawl's own)."""
     if _worker.get("directory") != directory:
-        _worker.update(directory=directory, reader=PageReader(directory), parser=_PageParser())
-    reader, parser, logs = _worker["reader"], _worker["parser"], _worker.get("logs")
+        _worker.update(directory=directory, reader=PageReader(directory), stats=_Counts())
+    reader, stats, logs = _worker["reader"], _worker["stats"], _worker.get("logs")
     result, started = BatchResult(), time.process_time()
     for row in rows:
         try:
@@ -120,8 +109,10 @@ def reparse_batch(
         except PageArchiveError as exc:
             result.unreadable.append((row, str(exc)))
             continue
-        result.items += replay_items(parser, page, fetched_at=row["fetched_at"], reextracted=True)
-    result.stats, parser.crawler.stats.values = parser.crawler.stats.values, Counter()
+        result.items += replay_items(
+            page, stats=stats, fetched_at=row["fetched_at"], reextracted=True
+        )
+    result.stats, stats.values = stats.values, Counter()
     result.cpu = time.process_time() - started
     if logs is not None:
         result.logs, logs.records = logs.records, []
