@@ -47,6 +47,10 @@ URDUPOINT_PROGRESS_INTERVAL = 30.0
 # listing per run whatever the site answers.
 URDUPOINT_MAX_LISTING_CANDIDATES = 60
 URDUPOINT_MAX_LISTING_PAGES = 1000
+# A -a categories slug one edition lacks is not a problem of that edition's run: set by
+# `urdupoint-news crawl` when it runs several listing spiders, which then fails only for a
+# category no edition has.
+URDUPOINT_CATEGORIES_ANY_EDITION = False
 # An article page that fails with a server or network error (after RETRY_TIMES) is asked for
 # again by later runs, by this many runs in all; then its reject is final (`gave_up`).
 URDUPOINT_FETCH_ATTEMPTS = 3

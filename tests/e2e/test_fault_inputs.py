@@ -524,3 +524,24 @@ def test_a_query_starting_with_a_dash_says_how_and_works_after_double_dash(sampl
     result = cli("search", "--db", str(sample_archive), "--", "-japan")
     assert result.returncode == 0, result.stderr
     assert "Japan" in result.stdout
+
+
+# --- a category only one edition has ----------------------------------------------------------------
+
+
+def test_a_category_only_one_edition_has_does_not_fail_the_crawl_of_both(tmp_path):
+    # The README's example: the sample site's Urdu edition has no business listing.
+    with SiteMirror() as site:
+        both = cli("crawl", "--db", str(tmp_path / "a.db"), *fast_settings(site.base_url),
+                   "-a", "max_pages=1", "-a", "categories=business,sports")  # fmt: skip
+        none = cli("crawl", "--db", str(tmp_path / "b.db"), *fast_settings(site.base_url),
+                   "-a", "max_pages=1", "-a", "categories=business,nosuch")  # fmt: skip
+    assert both.returncode == 0, both.stderr[-2000:]
+    assert [line.split(" - ")[0] for line in both.stdout.splitlines()] == [
+        "urdupoint_en: ok",
+        "urdupoint_ur: ok",
+    ]
+    assert one_line(none, 1) == (
+        "Error: crawl failed: urdupoint_en and urdupoint_ur: categories not found in any edition "
+        "of the site: nosuch"
+    )

@@ -283,6 +283,13 @@ def crawl(
 
     lock = lock_database(db_path)
     outcomes = Outcome()
+    categories = _categories_asked(spider_args)
+    listing = [name for name in names if name in LISTING_SPIDERS]
+    if categories and len(listing) > 1:
+        # A category only one edition has must not fail the other edition's run: the
+        # categories are judged over every edition of the crawl, below.
+        setting_pairs = [("URDUPOINT_CATEGORIES_ANY_EDITION", "True"), *setting_pairs]
+    started = _utc_now()
     try:
         for index, name in enumerate(names):
             outcome = _run_one(
@@ -293,9 +300,51 @@ def crawl(
                 for skipped in names[index + 1 :]:
                     click.echo(f"{skipped}: not run - the site is blocking the crawler")
                 break
+        if categories and len(listing) > 1 and not outcomes.blocked:
+            unfound = _categories_unfound(db_path, categories, started)
+            if unfound:
+                outcomes.failures.append(
+                    f"{' and '.join(listing)}: categories not found in any edition of the site: "
+                    f"{', '.join(unfound)}"
+                )
     finally:
         lock.release()
     outcomes.finish(lambda failures: f"crawl failed: {failures[0]}")
+
+
+# The spiders that walk an edition's listings (and take -a categories).
+LISTING_SPIDERS = ("urdupoint_en", "urdupoint_ur")
+
+
+def _categories_asked(spider_args: list[tuple[str, str]]) -> list[str]:
+    from urdupoint_news.crawl.spider import parse_arguments
+
+    given = dict(spider_args).get("categories")
+    return list(parse_arguments(categories=given)["categories"]) if given else []
+
+
+def _utc_now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _categories_unfound(db_path: str, categories: list[str], since: str) -> list[str]:
+    """The categories no edition's listing was seen for since ``since`` (the ``listings``
+    table: every listing a run walks is recorded there)."""
+    from urdupoint_news.archive.schema import open_database
+
+    db = open_database(db_path, create=False)
+    try:
+        seen = {
+            row[0]
+            for row in db.execute(
+                "select distinct category from listings where last_seen_at >= ?", [since]
+            )
+        }
+    finally:
+        db.close()
+    return [category for category in categories if category not in seen]
 
 
 @dataclass

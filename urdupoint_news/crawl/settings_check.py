@@ -70,6 +70,7 @@ RULES: dict[str, Rule] = {
     "URDUPOINT_MAX_LISTING_CANDIDATES": Rule("int", 0),
     "URDUPOINT_MAX_LISTING_PAGES": Rule("int", 1),
     "URDUPOINT_LOCK_ENABLED": Rule("bool"),
+    "URDUPOINT_CATEGORIES_ANY_EDITION": Rule("bool"),
     "URDUPOINT_EXIT_LINE": Rule("bool"),
     "URDUPOINT_WARC_DIR": Rule("optional_path"),
     "URDUPOINT_WARC_MAX_BYTES": Rule("int", 1),
