@@ -526,7 +526,7 @@ def test_a_query_starting_with_a_dash_says_how_and_works_after_double_dash(sampl
     assert "Japan" in result.stdout
 
 
-# --- a category only one edition has ----------------------------------------------------------------
+# --- a category only one edition has --------------------------------------------------------------
 
 
 def test_a_category_only_one_edition_has_does_not_fail_the_crawl_of_both(tmp_path):
