@@ -134,3 +134,28 @@ def test_serve_sample_serves_the_site_until_stopped():
         while process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
     assert process.returncode == 0
+
+
+def test_the_schema_doc_names_every_table_and_index(tmp_path):
+    from urdupoint_news.archive.schema import open_database
+
+    db = open_database(str(tmp_path / "new.db"))
+    try:
+        names = [
+            (kind, name)
+            for kind, name in db.execute(
+                "select type, name from sqlite_master where type in ('table', 'index')"
+                " and sql is not null"
+            )
+        ]
+    finally:
+        db.close()
+    schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    # FTS5's own shadow tables and sqlite-utils' migrations table are theirs, not the archive's.
+    ours = [
+        name
+        for _, name in names
+        if not name.startswith(("articles_fts_", "_sqlite_migrations", "idx__sqlite_migrations"))
+    ]
+    missing = [name for name in ours if f"`{name}`" not in schema]
+    assert not missing, f"docs/schema.md does not name: {missing}"
