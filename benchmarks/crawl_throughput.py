@@ -574,6 +574,7 @@ def pipelines(args: argparse.Namespace, work: Path) -> None:
     from scrapy.utils.test import get_crawler
 
     from urdupoint_news.crawl import pipelines as chain
+    from urdupoint_news.crawl.extensions.storage import storage_of
     from urdupoint_news.extraction import extract_article
 
     site = SyntheticSite(args.pipelines)
@@ -582,7 +583,12 @@ def pipelines(args: argparse.Namespace, work: Path) -> None:
     items = [extract_article(html, url) for url, html in pages]
     extraction = (time.process_time() - started) / len(items)
     crawler = get_crawler(
-        Spider, {"URDUPOINT_DB_PATH": str(work / "pipelines" / "u.db"), "URDUPOINT_BATCH_SIZE": 50}
+        Spider,
+        {
+            "URDUPOINT_DB_PATH": str(work / "pipelines" / "u.db"),
+            "URDUPOINT_BATCH_SIZE": 50,
+            "EXTENSIONS": {"urdupoint_news.crawl.extensions.storage.Storage": 0},
+        },
     )
     crawler.spider = Spider(name="benchmark")
     crawler.stats.open_spider()
@@ -594,7 +600,7 @@ def pipelines(args: argparse.Namespace, work: Path) -> None:
     ]
     stages[2].open_spider()
     statements: list[str] = []
-    chain.archive_for(crawler).db.conn.set_trace_callback(statements.append)
+    storage_of(crawler).archive.db.conn.set_trace_callback(statements.append)
     cpu = [0.0] * len(stages)
     stored = 0
     for item in items:

@@ -13,7 +13,7 @@ NEWSPIDER_MODULE = "urdupoint_news.spiders"
 # `scrapy crawl` exits non-zero when the run's health fails (urdupoint_news/crawl/commands).
 COMMANDS_MODULE = "urdupoint_news.crawl.commands"
 
-# --- project settings (see README "Settings") ---------------------------------------------
+# --- project settings (docs/crawling.md, "Ad hoc: scrapy crawl") ---------------------------
 # Where pages are fetched from: the site, or a local mirror of it. Stored URLs are always the
 # site's own (https://www.urdupoint.com/...), whichever it is.
 # Where pages are fetched from; the environment variable of the same name points every command
@@ -25,7 +25,8 @@ URDUPOINT_BASE_URL = os.environ.get("URDUPOINT_BASE_URL") or "https://www.urdupo
 URDUPOINT_DB_PATH = os.environ.get("URDUPOINT_DB_PATH") or "data/urdupoint.db"
 # Rows are written in transactions of this many items (and at the end of the run).
 URDUPOINT_BATCH_SIZE = 50
-# Health thresholds: a finished run is reported "failed" when any is crossed (README "Health").
+# Health thresholds: a finished run is reported "failed" when any is crossed
+# (docs/troubleshooting.md).
 URDUPOINT_MAX_REJECT_RATIO = 0.5
 URDUPOINT_MAX_FALLBACK_RATIO = 0.5
 URDUPOINT_HEALTH_MIN_ARTICLES = 3  # ratios are only judged once this many article pages were parsed
@@ -41,6 +42,18 @@ URDUPOINT_DRIFT_MIN_RUNS = 3
 URDUPOINT_DRIFT_MAX_DROP = 0.3
 URDUPOINT_DRIFT_MAX_FALLBACK_RISE = 0.2
 # Progress: a live line on a terminal, else a log line this often (seconds).
+# Cross-checks (crawl/checks/, docs/crawling.md "Self-checks"): every field of every article read
+# from two sources or more. A run is degraded (exit 3) when, among the articles of an edition (or
+# of one of its layouts) with the field checked, at least URDUPOINT_CHECK_MIN_ARTICLES of them,
+# more than URDUPOINT_CHECK_MAX_DISAGREEMENT disagree; or when more than
+# URDUPOINT_CHECK_MAX_BODY_MISSES of its bodies hold less than URDUPOINT_CHECK_BODY_MIN_SHARE of
+# the generic extractor's sentences (or the generic text holds less of theirs: boilerplate).
+URDUPOINT_CHECK_ENABLED = True
+URDUPOINT_CHECK_MIN_ARTICLES = 5
+URDUPOINT_CHECK_MAX_DISAGREEMENT = 0.2
+URDUPOINT_CHECK_BODY_MIN_SHARE = 0.7
+URDUPOINT_CHECK_MAX_BODY_MISSES = 0.2
+
 URDUPOINT_PROGRESS_INTERVAL = 30.0
 # Discovery and pagination bounds (docs/site-schemes.md): pages fetched per run to find out
 # whether a home's link leads to a listing, and pages (load-more batches included) read per
@@ -128,6 +141,8 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 CONCURRENT_ITEMS = 1
 
 ITEM_PIPELINES = {
+    # First: it consumes the cross-checks' items (crawl/checks/), which are not articles.
+    "urdupoint_news.crawl.checks.pipeline.FieldCheckPipeline": 50,
     "urdupoint_news.crawl.pipelines.CleanPipeline": 100,
     "urdupoint_news.crawl.pipelines.ValidatePipeline": 200,
     "urdupoint_news.crawl.pipelines.DedupPipeline": 300,
@@ -161,6 +176,8 @@ ADDONS = {
 EXTENSIONS = {
     "urdupoint_news.crawl.extensions.run_lock.RunLockExtension": 50,
     "urdupoint_news.crawl.extensions.run_lock.DatabaseCheck": 55,
+    # The run's one archive connection, found by spiders and pipelines with get_extension.
+    "urdupoint_news.crawl.extensions.storage.Storage": 58,
     "urdupoint_news.pagearchive.writer.ArchiveFetchedPages": 60,
     "urdupoint_news.crawl.extensions.extra_layouts.ExtraLayouts": 70,
     "urdupoint_news.crawl.extensions.run_recorder.CrawlRunRecorder": 100,

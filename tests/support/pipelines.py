@@ -18,12 +18,17 @@ from urdupoint_news.crawl.pipelines import (
     ValidatePipeline,
 )
 
+# The run's archive connection is an extension (crawl/extensions/storage.py): enabled alone.
+STORAGE = {"urdupoint_news.crawl.extensions.storage.Storage": 0}
+
 
 class Chain:
     """clean -> validate -> dedup -> store, as ITEM_PIPELINES orders them."""
 
     def __init__(self, db_path: Path, **settings: Any) -> None:
-        self.crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path), **settings})
+        self.crawler = get_crawler(
+            Spider, {"URDUPOINT_DB_PATH": str(db_path), "EXTENSIONS": STORAGE, **settings}
+        )
         self.crawler.spider = Spider(name="test")
         self.crawler.stats.open_spider()
         self.stages = [

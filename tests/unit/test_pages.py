@@ -15,6 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import Archive
+from urdupoint_news.crawl.checks import FieldChecks
 from urdupoint_news.crawl.verdict import add_problem, health
 from urdupoint_news.pagearchive.importing import ImportSpider, site_url
 from urdupoint_news.pagearchive.pages import (
@@ -205,7 +206,9 @@ def test_a_reparse_batch_names_pages_it_cannot_read_and_extracts_the_others(tmp_
         {**page_row(good, location, source="t"), "id": 3, "offset": location.offset + 7},
     ]
     result = reparse_batch(str(tmp_path), rows)
-    [item] = result.items
+    # The page's cross-checks (crawl/checks/) travel with its article.
+    [checks, item] = result.items
+    assert isinstance(checks, FieldChecks) and checks.url == item.url
     assert item.title == "Pakistan, Japan Renew Resolve To Enhance Bilateral Cooperation"
     assert (item.fetched_at, item.reextracted) == ("2025-09-10T10:30:00+00:00", True)
     assert [row["id"] for row in result.missing] == [2]

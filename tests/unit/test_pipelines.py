@@ -10,7 +10,8 @@ from scrapy.exceptions import DropItem
 from support.pipelines import Chain
 from urdupoint_news.archive.neardup import DEFAULT_THRESHOLD, text_signature
 from urdupoint_news.archive.schema import open_database
-from urdupoint_news.crawl.pipelines import CleanPipeline, coverage_for
+from urdupoint_news.crawl.extensions.storage import storage_of
+from urdupoint_news.crawl.pipelines import CleanPipeline
 from urdupoint_news.site.items import (
     Article,
     ArticleItem,
@@ -254,7 +255,7 @@ def test_the_run_coverage_counts_what_it_stored_new_or_updated(chain):
     chain.feed(article(1, author="Muhammad Irfan", dateline="ISLAMABAD"))  # unchanged
     chain.feed(article(1, author="Muhammad Irfan", title="Story 1, updated"))  # updated
     chain.feed(article(4, extractor="fallback", title=None))  # rejected
-    [en] = coverage_for(chain.crawler).result()
+    [en] = storage_of(chain.crawler).coverage.result()
     # stories 1 (as updated) and 3; 2 was stored, then demoted by its earlier original
     assert chain.stat("articles_updated") == 1 and chain.close()["duplicates"].count == 1
     assert (en.articles, en.total.present["author"], en.total.present["dateline"]) == (2, 1, 0)

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
+from support.pipelines import STORAGE
 from urdupoint_news.archive import coverage as cov
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.cli.crawl import Outcome
 from urdupoint_news.crawl.extensions.run_recorder import CrawlRunRecorder
-from urdupoint_news.crawl.pipelines import coverage_for
+from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.crawl.verdict import RunStatus, Verdict, add_finding, add_problem
 from urdupoint_news.crawl.verdict.status import exit_status
 from urdupoint_news.site.items import Article
@@ -56,7 +57,9 @@ def finish_run(db_path, stats: dict, authors: int, **settings):
         run = db["crawl_runs"].insert({"spider": "urdupoint_en", "status": "ok"}).last_pk
         cov.record(db, run, past.result())
     db.close()
-    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path), **settings})
+    crawler = get_crawler(
+        Spider, {"URDUPOINT_DB_PATH": str(db_path), "EXTENSIONS": STORAGE, **settings}
+    )
     spider = Spider(name="urdupoint_en")
     crawler.stats.open_spider()
     recorder = CrawlRunRecorder(crawler)
@@ -64,7 +67,9 @@ def finish_run(db_path, stats: dict, authors: int, **settings):
     for key, value in stats.items():
         crawler.stats.set_value(key, value)
     for n in range(100, 120):
-        coverage_for(crawler).add(article(n, "Ayesha Siddiqui" if n - 100 < authors else None))
+        storage_of(crawler).coverage.add(
+            article(n, "Ayesha Siddiqui" if n - 100 < authors else None)
+        )
     recorder.spider_closed(spider, "finished")
     verdict = Verdict.of(crawler.stats.get_stats())
     db = open_database(str(db_path))
@@ -121,7 +126,7 @@ def test_urdupoint_news_crawl_exits_3_for_a_degraded_run_and_1_when_another_fail
 def test_a_finding_a_component_adds_makes_a_healthy_run_degraded_from_its_first_day(tmp_path):
     # No earlier run (no norm): a component's own finding is enough.
     db_path = tmp_path / "first.db"
-    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path)})
+    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(db_path), "EXTENSIONS": STORAGE})
     spider = Spider(name="urdupoint_ur")
     crawler.stats.open_spider()
     recorder = CrawlRunRecorder(crawler)
@@ -140,7 +145,9 @@ def test_a_finding_a_component_adds_makes_a_healthy_run_degraded_from_its_first_
 
 
 def test_a_problem_wins_over_a_finding(tmp_path):
-    crawler = get_crawler(Spider, {"URDUPOINT_DB_PATH": str(tmp_path / "p.db")})
+    crawler = get_crawler(
+        Spider, {"URDUPOINT_DB_PATH": str(tmp_path / "p.db"), "EXTENSIONS": STORAGE}
+    )
     spider = Spider(name="urdupoint_en")
     crawler.stats.open_spider()
     recorder = CrawlRunRecorder(crawler)

@@ -73,6 +73,11 @@ BAD = [
     ("URDUPOINT_CONTACT", "newsdesk", "expected an email address or an http(s) URL"),
     ("URDUPOINT_CONTACT", "me@example.com", "expected an address that reaches a person, not a "
      "placeholder"),
+    ("URDUPOINT_CHECK_ENABLED", "maybe", "expected true or false (also 1/0)"),
+    ("URDUPOINT_CHECK_MIN_ARTICLES", "0", "expected a whole number of at least 1"),
+    ("URDUPOINT_CHECK_MAX_DISAGREEMENT", "lots", "expected a number"),
+    ("URDUPOINT_CHECK_BODY_MIN_SHARE", "1.5", "expected a number from 0 to 1"),
+    ("URDUPOINT_CHECK_MAX_BODY_MISSES", "-0.1", "expected a number from 0 to 1"),
 ]  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """The database schema, built and evolved with sqlite-utils migrations.
 
-The tables are the user-facing API (README "Schema"): change them only by adding a migration.
+The tables are the user-facing API (docs/schema.md): change them only by adding a migration.
 """
 
 from __future__ import annotations
@@ -326,6 +326,22 @@ def m005_page_archive(db: Database) -> None:
     db.table("pages").create_index(["fetched_at"])
 
 
+@migrations()
+def m006_resumable_history(db: Database) -> None:
+    # How far each listing's history has been walked (spiders/listing.py, docs/scheduling.md):
+    # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
+    # walked before), null when none ever did; ``resume_after`` is the oldest story link an
+    # unfinished walk had finished with (a killed, bounded or failed run), null when the last
+    # walk finished. A load-more list is its section listing's list.
+    listings = db.table("listings")
+    listings.add_column("history_completed_at", str)
+    listings.add_column("resume_after", str)
+    # Article pages that could not be fetched (server or network error) are remembered in
+    # ``rejects`` as ``fetch_failed`` and asked for again by later runs; ``attempts`` counts the
+    # runs that tried, and the reason becomes ``gave_up`` after URDUPOINT_FETCH_ATTEMPTS runs.
+    db.table("rejects").add_column("attempts", int)
+
+
 # What a near or exact copy keeps besides its link to the original (m007): every column of an
 # article, so a copy loses nothing of its own text (docs/duplicates.md).
 DUPLICATE_BODY_COLUMNS: dict[str, type] = {
@@ -345,22 +361,6 @@ def m007_duplicate_bodies(db: Database) -> None:
         db.table("duplicates").add_column(name, kind)
     db.table("duplicates").create_index(["content_hash"])
     db.table("duplicates").create_index(["article_id"])
-
-
-@migrations()
-def m006_resumable_history(db: Database) -> None:
-    # How far each listing's history has been walked (spiders/listing.py, docs/scheduling.md):
-    # ``history_completed_at`` is when a walk last reached the end of the list (or the part of it
-    # walked before), null when none ever did; ``resume_after`` is the oldest story link an
-    # unfinished walk had finished with (a killed, bounded or failed run), null when the last
-    # walk finished. A load-more list is its section listing's list.
-    listings = db.table("listings")
-    listings.add_column("history_completed_at", str)
-    listings.add_column("resume_after", str)
-    # Article pages that could not be fetched (server or network error) are remembered in
-    # ``rejects`` as ``fetch_failed`` and asked for again by later runs; ``attempts`` counts the
-    # runs that tried, and the reason becomes ``gave_up`` after URDUPOINT_FETCH_ATTEMPTS runs.
-    db.table("rejects").add_column("attempts", int)
 
 
 @migrations()
@@ -394,5 +394,46 @@ def m009_coverage(db: Database) -> None:
         },
         pk=("run_id", "edition"),
         not_null={"run_id", "edition", "articles"},
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+    )
+
+
+@migrations()
+def m010_field_checks(db: Database) -> None:
+    # Cross-checks (crawl/checks/, docs/schema.md): every field of an article read from two
+    # sources or more. ``disagreements`` holds the latest check of each article page: one row per
+    # pair of sources that disagree (a later check of the same URL replaces its rows).
+    # ``run_checks`` counts, per run, edition, layout and field, the articles whose field was
+    # checked, those whose sources disagreed, and those with a single source (unchecked).
+    db.table("disagreements").create(
+        {
+            "id": int,
+            "url": str,
+            "field": str,
+            "source_a": str,
+            "value_a": str,
+            "source_b": str,
+            "value_b": str,
+            "layout": str,
+            "run_id": int,
+            "seen_at": str,
+        },
+        pk="id",
+        not_null={"url", "field", "source_a", "source_b", "seen_at"},
+    )
+    db.table("disagreements").create_index(["url"])
+    db.table("disagreements").create_index(["run_id"])
+    db.table("run_checks").create(
+        {
+            "run_id": int,
+            "edition": str,
+            "layout": str,
+            "field": str,
+            "checked": int,
+            "disagreeing": int,
+            "unchecked": int,
+        },
+        pk=("run_id", "edition", "layout", "field"),
+        not_null={"run_id", "edition", "layout", "field"},
         foreign_keys=[("run_id", "crawl_runs", "id")],
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from urdupoint_news.archive.articles import ARTICLE_FIELDS, METADATA_FIELDS
+from urdupoint_news.archive.disagreements import DisagreementRows
 from urdupoint_news.archive.duplicates import DuplicateRows
 from urdupoint_news.archive.listing_memory import ListingHistory, ListingMemory
 from urdupoint_news.archive.rejects import FETCH_FAILED, GAVE_UP, RejectRows
@@ -44,9 +45,9 @@ class PageRows(Transactions):
         self._insert("pages", row)
 
 
-class Archive(DuplicateRows, RejectRows, ListingMemory, PageRows):
-    """Batched, transactional access to the articles, duplicates, rejects, listings and pages
-    tables."""
+class Archive(DuplicateRows, RejectRows, ListingMemory, PageRows, DisagreementRows):
+    """Batched, transactional access to the articles, duplicates, rejects, listings, pages and
+    disagreements tables."""
 
     def __init__(self, path: str | Path, *, batch_size: int = 50) -> None:
         super().__init__(path, batch_size=batch_size)

@@ -4,7 +4,9 @@ Each edition's listing spider runs as a ``scrapy crawl`` process of its own into
 database (the archive is only read), with the polite settings of any crawl, one listing page per
 category and a cap on stored articles (``CLOSESPIDER_ITEMCOUNT``). The sample's coverage per
 layout is shown next to the norm of the same spider in the archive, and judged the way a crawl
-is (crawl/verdict/drift.py): exit status 0 ok, 1 a sample crawl failed, 3 drift. See docs/drift.md.
+is (crawl/verdict/drift.py), and by what it found on its own pages (the cross-checks of
+crawl/checks/, which need no norm): exit status 0 ok, 1 a sample crawl failed, 3 drift or
+disagreeing fields. See docs/drift.md.
 """
 
 from __future__ import annotations
@@ -84,18 +86,22 @@ class SampleReport:
     run: dict[str, Any] | None  # its crawl_runs row in the sample database
     editions: list[EditionReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # What the sample run found wrong on its own pages (crawl/checks/: fields whose sources
+    # disagree, bodies short of the generic extractor's text): its findings, no norm needed.
+    checks: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> RunStatus:
         if self.problems:
             return RunStatus.FAILED
-        return RunStatus.DEGRADED if any(e.findings for e in self.editions) else RunStatus.OK
+        degraded = self.checks or any(e.findings for e in self.editions)
+        return RunStatus.DEGRADED if degraded else RunStatus.OK
 
     @property
     def line(self) -> str:
         if self.problems:
             return f"{self.spider}: sample crawl failed - {self.problems[0]}"
-        findings = [f.text for e in self.editions for f in e.findings]
+        findings = self.checks + [f.text for e in self.editions for f in e.findings]
         if findings:
             return Verdict(RunStatus.DEGRADED, tuple(findings)).degraded_line(self.spider)
         notes = [e.note for e in self.editions if e.note]
@@ -110,6 +116,7 @@ class SampleReport:
             "status": self.status,
             "line": self.line,
             "problems": self.problems,
+            "checks": self.checks,
             "pages": run.get("pages"),
             "finish_reason": run.get("finish_reason"),
             "editions": [edition.to_json() for edition in self.editions],
@@ -304,6 +311,10 @@ def _report(
         return report
     if run["status"] == RunStatus.FAILED:
         report.problems = json.loads(run["problems"] or "[]") or [run["finish_reason"]]
+    elif run["status"] == RunStatus.DEGRADED:
+        # The sample database is new: its run has no norm, so what made it degraded is what it
+        # found on its own pages (crawl/checks/ and other add_finding sentences).
+        report.checks = json.loads(run["problems"] or "[]")
     db = open_for_reading(archive)
     try:
         for coverage in coverages:

@@ -21,7 +21,7 @@ from typing import IO, Any, TextIO, TypeVar
 import click
 from sqlite_utils import Database
 
-from urdupoint_news.archive import query
+from urdupoint_news.archive import disagreements, query
 from urdupoint_news.archive.access import explain
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
 from urdupoint_news.cli import cli, db_option
@@ -252,6 +252,8 @@ def show(ref: str, width: int | None, fmt: str, db_path: str) -> None:
     """
     with _archive(db_path) as db:
         article = query.get_article(db, ref)
+        # Where the article's sources disagreed at its latest check (crawl/checks/).
+        article["disagreements"] = disagreements.for_url(db, article["url"])
     out = _stdout()
     with _pipe_guard():
         if fmt == "json":
@@ -316,6 +318,13 @@ def render_article(article: dict, width: int) -> str:
             lines += textwrap.wrap(line, width, subsequent_indent=" " * 11)
         else:
             lines.append(line)
+    found = article.get("disagreements") or []
+    if found:
+        lines += ["", f"Sources disagree ({len(found)}):"]
+        for row in found:
+            lines += textwrap.wrap(
+                disagreements.line(row), width, initial_indent="  ", subsequent_indent="    "
+            )
     paragraphs = [p for p in article["body"].split("\n\n") if p.strip()]
     summary = article.get("summary")
     # The site's description is often the story's first paragraph: print it once.

@@ -1,10 +1,8 @@
 """Item pipelines, one job each: clean -> validate -> deduplicate -> store.
 
-They share one :class:`~urdupoint_news.archive.storage.Archive` per crawl (see
-``archive_for``), so all writes of a run go through one connection and are committed in batches.
-What they count (``urdupoint/articles_new``...) reaches the run's stats only when the rows are
-committed. The first write the database refuses stops the run (``storage_failed``): one line
-says why, the spider is closed, and items still on their way are dropped without a word each.
+They share the run's one archive connection, the ``Storage`` extension
+(crawl/extensions/storage.py): writes are committed in batches, counts reach the stats when their
+rows are committed, and the first write the database refuses stops the run.
 """
 
 from __future__ import annotations
@@ -12,18 +10,14 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NoReturn, TypeVar
-from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import deferred_from_coro
 
-from urdupoint_news.archive.coverage import CoverageCounter
 from urdupoint_news.archive.dedup import Placement, Story, group_of, place, story_from_row
 from urdupoint_news.archive.neardup import NearDuplicateIndex
 from urdupoint_news.archive.storage import (
@@ -35,7 +29,7 @@ from urdupoint_news.archive.storage import (
     utc_now,
 )
 from urdupoint_news.crawl import statkeys
-from urdupoint_news.crawl.verdict import add_problem
+from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.site.items import (
     REQUIRED_FIELDS,
     ArchivedArticle,
@@ -51,63 +45,6 @@ from urdupoint_news.site.text import clean_text
 
 logger = logging.getLogger(__name__)
 
-STORAGE_STOP_REASON = "storage_failed"  # crawl_runs.finish_reason of a run the database stopped
-
-_archives: WeakKeyDictionary[Crawler, Archive] = WeakKeyDictionary()
-_coverage: WeakKeyDictionary[Crawler, CoverageCounter] = WeakKeyDictionary()
-_closing: WeakKeyDictionary[Crawler, Any] = WeakKeyDictionary()  # the close, kept referenced
-
-
-def archive_for(crawler: Crawler) -> Archive:
-    """The crawl's one archive, opened on first use."""
-    if crawler not in _archives:
-        settings = crawler.settings
-        archive = Archive(
-            settings.get("URDUPOINT_DB_PATH"),
-            batch_size=settings.getint("URDUPOINT_BATCH_SIZE"),
-        )
-
-        def committed(counts: Counter[str]) -> None:
-            for key, amount in counts.items():
-                crawler.stats.inc_value(key, amount)
-
-        archive.after_commit.append(committed)
-        _archives[crawler] = archive
-    return _archives[crawler]
-
-
-def coverage_for(crawler: Crawler) -> CoverageCounter:
-    """The crawl's field coverage, counted as articles are stored (archive/coverage.py); it
-    outlives the archive, for the run's record (crawl/extensions/run_recorder.py)."""
-    if crawler not in _coverage:
-        _coverage[crawler] = CoverageCounter()
-    return _coverage[crawler]
-
-
-def close_archive(crawler: Crawler) -> None:
-    archive = _archives.pop(crawler, None)
-    if archive is None:
-        return
-    try:
-        archive.close()
-    except StorageError as error:
-        storage_failed(crawler, error)
-
-
-def storage_failed(crawler: Crawler, error: StorageError) -> None:
-    """The database refused a write: the run fails with one line, and stops (the first time)."""
-    stats = crawler.stats
-    if stats.get_value(statkeys.STORAGE_FAILED):
-        return
-    stats.set_value(statkeys.STORAGE_FAILED, str(error))
-    logger.error("%s; stopping the crawl", error)
-    add_problem(stats, str(error))
-    if crawler.crawling and crawler.engine.spider is not None:
-        _closing[crawler] = deferred_from_coro(
-            crawler.engine.close_spider_async(reason=STORAGE_STOP_REASON)
-        )
-
-
 _Pipeline = TypeVar("_Pipeline", bound="_ArchivePipeline")
 
 
@@ -121,11 +58,11 @@ def _stops_at_storage_errors(
         try:
             return process_item(self, item)
         except StorageError as error:
-            storage_failed(self.crawler, error)
+            self.storage.failed(error)
         except sqlite3.Error as error:  # a write outside Archive's own (the near-duplicate index)
             if not is_storage_error(error):
                 raise
-            storage_failed(self.crawler, self.archive.refused(error))
+            self.storage.failed(self.archive.refused(error))
         failure = self.archive.failure
         raise DropItem(f"not stored: {failure}", log_level="DEBUG") from None
 
@@ -136,6 +73,7 @@ class _ArchivePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
+        self.storage = storage_of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> _ArchivePipeline:
@@ -143,7 +81,7 @@ class _ArchivePipeline:
 
     @property
     def archive(self) -> Archive:
-        return archive_for(self.crawler)
+        return self.storage.archive
 
 
 class CleanPipeline:
@@ -201,9 +139,7 @@ class ValidatePipeline(_ArchivePipeline):
         return Article.from_draft(item)
 
     def _reject(self, url: str, reason: str, detail: str) -> NoReturn:
-        self.archive.record_reject(url, reason, detail, seen_at=utc_now())
-        self.archive.count(statkeys.REJECTS)
-        self.archive.count(statkeys.rejects(reason))
+        self.storage.reject(url, reason, detail)
         self.archive.item_done()
         raise DropItem(f"rejected {url}: {reason} ({detail})")
 
@@ -317,7 +253,7 @@ class DedupPipeline(_ArchivePipeline):
                 promoted = archive.article(story.url)
                 if promoted is not None:  # what the run wrote: its coverage
                     values = {name: promoted[name] for name in ARTICLE_FIELDS}
-                    coverage_for(self.crawler).add(Article(**values))
+                    self.storage.coverage.add(Article(**values))
             archive.count(statkeys.PROMOTED)
             logger.info("%s is an original again (its original is itself a copy)", story.url)
             return
@@ -332,7 +268,7 @@ class DedupPipeline(_ArchivePipeline):
                 similarity=placement.similarity,
                 seen_at=seen_at,
             )
-            coverage_for(self.crawler).discard(story.url)
+            self.storage.coverage.discard(story.url)
             archive.count(statkeys.DUPLICATES)
             logger.info(
                 "%s is a %s copy of %s, published earlier", story.url, placement.kind,
@@ -364,8 +300,8 @@ class StorePipeline(_ArchivePipeline):
         self.archive.count(statkeys.articles(outcome))
         self.archive.item_done()
         if outcome in ("new", "updated"):  # what the run wrote: its coverage
-            coverage_for(self.crawler).add(item)
+            self.storage.coverage.add(item)
         return item
 
     def close_spider(self) -> None:
-        close_archive(self.crawler)
+        self.storage.close()

@@ -82,6 +82,12 @@ RULES: dict[str, Rule] = {
     "URDUPOINT_CONTACT": Rule("contact"),
     "URDUPOINT_CONSOLE_LOG_LEVEL": Rule("level"),
     "URDUPOINT_MAX_UNREADABLE_RATIO": Rule("float", 0, 1),
+    # The cross-checks' thresholds (crawl/checks/run.py).
+    "URDUPOINT_CHECK_ENABLED": Rule("bool"),
+    "URDUPOINT_CHECK_MIN_ARTICLES": Rule("int", 1),
+    "URDUPOINT_CHECK_MAX_DISAGREEMENT": Rule("float", 0, 1),
+    "URDUPOINT_CHECK_BODY_MIN_SHARE": Rule("float", 0, 1),
+    "URDUPOINT_CHECK_MAX_BODY_MISSES": Rule("float", 0, 1),
 }
 
 # Scrapy's own settings that the project reads, or that can stall or mislead a crawl, checked

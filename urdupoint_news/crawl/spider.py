@@ -22,12 +22,12 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from urdupoint_news.archive.storage import Archive, StorageError, utc_now
+from urdupoint_news.archive.storage import Archive
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
-from urdupoint_news.crawl.page_items import count_article_page, followed_link, page_item
-from urdupoint_news.crawl.pipelines import archive_for, storage_failed
+from urdupoint_news.crawl.extensions.storage import Storage, storage_of
+from urdupoint_news.crawl.page_items import checked_page_item, count_article_page, followed_link
 from urdupoint_news.crawl.settings_check import LARGEST, check_directories, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.site.dates import PAKISTAN
@@ -35,20 +35,19 @@ from urdupoint_news.site.items import (
     FetchFailure,
     RejectItem,
 )
+from urdupoint_news.site.sections import is_category_name
 from urdupoint_news.site.urls import SITE_URL
 from urdupoint_news.site.urlset import UrlSet
+from urdupoint_news.switches import parse_switch
 
 logger = logging.getLogger(__name__)
 report_in_one_line()
 
 DEAD_LINK_STATUSES = {404, 410}
-TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 SPIDER_ARGUMENTS = ("categories", "max_pages", "since", "refresh")
 EARLIER_RUNS = "a listing of an earlier run"  # where the pages asked for again were found
-CATEGORY_SLUG = re.compile(r"[a-z0-9-]+")
 # Scrapy's messages for a download over DOWNLOAD_MAXSIZE (HTTP handler, decompression).
 _OVER_CAP = re.compile(r"(\d+) bytes which is larger than download max size \((\d+)\)")
 _UNPACKED_OVER_CAP = re.compile(r"\((\d+) B compressed, .*exceeded DOWNLOAD_MAXSIZE \((\d+) B\)")
@@ -58,6 +57,13 @@ def failed_request(failure: Failure) -> scrapy.Request:
     """The request an errback's failure is about (Scrapy sets it on the failure)."""
     request: scrapy.Request = failure.request  # type: ignore[attr-defined]
     return request
+
+
+def failure_reason(failure: Failure) -> str:
+    """Why a request failed, in a few words: ``HTTP 503``, ``DNS lookup failed: ...``."""
+    if failure.check(HttpError):
+        return f"HTTP {failure.value.response.status}"
+    return failure.getErrorMessage() or failure.type.__name__
 
 
 def too_large(failure: Failure) -> str | None:
@@ -123,8 +129,7 @@ def parse_arguments(
         [c.strip().lower() for c in str(categories).split(",") if c.strip()] if categories else []
     )
     for slug in parsed["categories"]:
-        # A slug becomes part of a URL (/en/news/<slug>.html): "../../etc" must never be one.
-        if not CATEGORY_SLUG.fullmatch(slug):
+        if not is_category_name(slug):
             raise SpiderArgumentError(
                 f"categories: {slug!r} is not a category name (lower-case letters, digits and "
                 "'-', e.g. business or crime)"
@@ -138,10 +143,10 @@ def parse_arguments(
     if parsed["max_pages"] is not None and parsed["max_pages"] > LARGEST:
         raise SpiderArgumentError(f"max_pages must be at most {LARGEST}, got {max_pages}")
     parsed["since"] = parse_day("since", since, "2025-09-01")
-    flag = str(refresh).strip().lower() if refresh is not None else ""
-    if flag not in TRUE_WORDS | FALSE_WORDS and not isinstance(refresh, bool):
+    switch = parse_switch("" if refresh is None else refresh, empty=False)
+    if switch is None:
         raise SpiderArgumentError(f"refresh must be true or false, got {refresh!r}")
-    parsed["refresh"] = refresh if isinstance(refresh, bool) else flag in TRUE_WORDS
+    parsed["refresh"] = switch
     return parsed
 
 
@@ -216,25 +221,21 @@ class UrduPointSpider(scrapy.Spider):
         """Record a reject outside the pipelines (no item can be sent from a signal handler)."""
         logger.info("Rejected %s: %s (%s)", url, reason, detail)
 
-        def write(archive: Archive) -> None:
-            archive.record_reject(url, reason, detail, seen_at=utc_now())
-            archive.count(statkeys.REJECTS)
-            archive.count(statkeys.rejects(reason))
+        self.storage.guarded(lambda archive: self.storage.reject(url, reason, detail))
 
-        self.write(write)
+    @property
+    def storage(self) -> Storage:
+        return storage_of(self.crawler)
 
     def write(self, write: Callable[[Archive], None]) -> None:
         """A write of the spider's own (listings, their history): a refused write stops the
         run like one of the pipelines'."""
-        try:
-            write(archive_for(self.crawler))
-        except StorageError as error:
-            storage_failed(self.crawler, error)
+        self.storage.guarded(write)
 
     def retry_requests(self) -> Iterator[scrapy.Request]:
         """The article pages of this spider that earlier runs could not fetch (``fetch_failed``
         rejects): asked for again whatever the listings show now."""
-        urls = [url for url in archive_for(self.crawler).fetch_failures() if self.is_article(url)]
+        urls = [url for url in self.storage.archive.fetch_failures() if self.is_article(url)]
         if urls:
             logger.info("Asking again for %d article pages earlier runs could not fetch", len(urls))
         yield from self.article_requests(urls, listing=EARLIER_RUNS)
@@ -245,7 +246,7 @@ class UrduPointSpider(scrapy.Spider):
         """Requests for the article links worth fetching: unseen this run, and (unless
         ``refresh``) not already in the archive. ``category`` is the listing's slug, given to
         stories whose page names none."""
-        archive = archive_for(self.crawler)
+        archive = self.storage.archive
         for url in urls:
             if url in self.seen:
                 continue
@@ -278,7 +279,7 @@ class UrduPointSpider(scrapy.Spider):
             yield from self.article_finished(response.request)
 
     def article_items(self, response: Response, listing: str) -> Iterator[Any]:
-        item = page_item(
+        item, checks = checked_page_item(
             response,
             is_article=self.is_article,
             category=response.meta.get("urdupoint_category"),
@@ -292,6 +293,8 @@ class UrduPointSpider(scrapy.Spider):
             self.crawler.stats.inc_value(statkeys.OLDER_THAN_SINCE)
             self.exhausted.add(listing)
             return
+        if checks is not None:  # counted and recorded by FieldCheckPipeline, then dropped
+            yield checks
         yield item
 
     def older_than_since(self, published_at: str | None) -> bool:
@@ -354,9 +357,7 @@ class UrduPointSpider(scrapy.Spider):
 
     @staticmethod
     def failure_message(failure: Failure) -> str:
-        if failure.check(HttpError):
-            return f"HTTP {failure.value.response.status}"
-        return failure.getErrorMessage() or failure.type.__name__
+        return failure_reason(failure)
 
     def failed(self, failure: Failure) -> None:
         """Any other failed request: logged, counted (once per URL: a URL asked again in the same

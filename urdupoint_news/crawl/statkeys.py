@@ -52,7 +52,15 @@ PAGES_ARCHIVED = "urdupoint/pages_archived"
 PAGES_UNREADABLE = "urdupoint/pages_unreadable"
 PAGES_MISSING = "urdupoint/pages_missing"
 
+# --- the cross-checks (crawl/checks/) ------------------------------------------------------
+CHECKED_PAGES = "urdupoint/checks/pages"  # article pages cross-checked
+CHECKED_FIELDS = "urdupoint/checks/fields_checked"  # fields with two sources or more, compared
+DISAGREEING_FIELDS = "urdupoint/checks/fields_disagreeing"  # ... whose sources disagreed
+BODIES_MISSING_TEXT = "urdupoint/checks/bodies_missing_text"  # short of the generic's text
+BODIES_WITH_EXTRA_TEXT = "urdupoint/checks/bodies_with_extra_text"  # text the generic lacks
+
 # --- the verdict (crawl/verdict/) ------------------------------------------------------------
+RUN_ID = "urdupoint/run_id"  # the run's crawl_runs id, once its row is written
 RUN_STATUS = "urdupoint/run_status"
 RUN_PROBLEMS = "urdupoint/run_problems"
 # Set when the run's crawl_runs row could not be completed (the database refused the write).

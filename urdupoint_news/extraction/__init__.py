@@ -23,7 +23,15 @@ logger = logging.getLogger(__name__)
 LAYOUTS: list[type[Layout]] = [EnLegacy, EnCurrent, UrLegacy, UrCurrent]
 # -------------------------------------------------------------------------------------------------
 
-__all__ = ["LAYOUTS", "Fallback", "Layout", "Page", "choose_layout", "extract_article"]
+__all__ = [
+    "LAYOUTS",
+    "Fallback",
+    "Layout",
+    "Page",
+    "choose_layout",
+    "extract_article",
+    "extract_page",
+]
 
 
 def choose_layout(page: Page) -> type[Layout]:
@@ -39,5 +47,9 @@ def choose_layout(page: Page) -> type[Layout]:
 
 def extract_article(html: str, url: str) -> ArticleItem:
     """The article of a fetched page, as complete as the page allows; never raises."""
-    page = Page(html, url)
+    return extract_page(Page(html, url))
+
+
+def extract_page(page: Page) -> ArticleItem:
+    """``extract_article`` of a page already parsed (the crawl's cross-checks read it too)."""
     return choose_layout(page)(page).extract()

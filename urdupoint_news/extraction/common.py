@@ -19,6 +19,7 @@ from urdupoint_news.extraction.base import Layout, Page
 from urdupoint_news.extraction.structured import find_breadcrumb, ld_authors, ld_text, ld_url
 from urdupoint_news.extraction.wordlists import ENGLISH, EditionRules
 from urdupoint_news.site.dates import parse_date
+from urdupoint_news.site.sections import section_slug
 from urdupoint_news.site.text import clean_text, join_paragraphs
 from urdupoint_news.site.urls import EN_NON_ARTICLE_SECTIONS, en_section
 
@@ -27,15 +28,7 @@ _SITE_SUFFIX = re.compile(
     r"\s*[-|\u2013\u2014:]\s*(urdupoint(\.com)?|pakistan point news|urdu point)(\s.*)?$",
     re.IGNORECASE,
 )
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _GENERIC_CRUMBS = frozenset({"home", "news", "en", "english", "urdupoint", "latest news"})
-
-
-def slug(text: str | None) -> str | None:
-    """``"Business"`` -> ``business``, ``"Sports News"`` -> ``sports-news``."""
-    if not text:
-        return None
-    return _NOT_SLUG.sub("-", text.lower()).strip("-") or None
 
 
 class StructuredLayout(Layout):
@@ -83,12 +76,14 @@ class StructuredLayout(Layout):
         section = en_section(self.url())
         if section and section not in EN_NON_ARTICLE_SECTIONS:
             return section
-        crumbs = [c for c in find_breadcrumb(self.page.json_ld) if slug(c) not in _GENERIC_CRUMBS]
+        crumbs = [
+            c for c in find_breadcrumb(self.page.json_ld) if section_slug(c) not in _GENERIC_CRUMBS
+        ]
         title = self.title()
         crumbs = [c for c in crumbs if clean_text(c) != title]
         if crumbs:
-            return slug(crumbs[-1])
-        return slug(self._ld("articleSection") or self.page.meta("article:section"))
+            return section_slug(crumbs[-1])
+        return section_slug(self._ld("articleSection") or self.page.meta("article:section"))
 
     def title(self) -> str | None:
         return clean_text(self._ld("headline")) or self._title_from_meta()

@@ -6,7 +6,8 @@ Layouts name their selectors as class constants; a page runs about twenty of the
 third of the time. Here each query is translated and compiled on first use and kept.
 
 CSS is translated by parsel's translator, which gives the XPath of ``Selector.css`` (and, for the
-selectors the layouts use, the same XPath as lxml's ``cssselect``: tests/unit/test_selectors.py).
+selectors the layouts use, the same XPath as lxml's ``cssselect``:
+tests/unit/test_extraction_fast_paths.py).
 Results are plain ``str`` for text and attribute queries, elements otherwise.
 """
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from urdupoint_news.crawl import statkeys
-from urdupoint_news.crawl.pipelines import archive_for
+from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.crawl.spider import SpiderArgumentError
 from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive.pages import (
@@ -108,7 +108,10 @@ class ImportSpider(ReplaySpider):
                 page = self.imported_page(event)
                 fetched_at = iso_utc(page.fetched_at)
                 if archiver is not None and not is_archived(
-                    archive_for(self.crawler).db, page.url, fetched_at, payload_digest(page.body)
+                    storage_of(self.crawler).archive.db,
+                    page.url,
+                    fetched_at,
+                    payload_digest(page.body),
                 ):
                     archiver.keep(page, source=f"import:{Path(path).name}")
                 stored = StoredPage(

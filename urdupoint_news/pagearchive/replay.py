@@ -23,7 +23,7 @@ from scrapy.responsetypes import responsetypes
 
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.encoding import with_fallback_encoding
-from urdupoint_news.crawl.page_items import count_article_page, page_item
+from urdupoint_news.crawl.page_items import checked_page_item, count_article_page
 from urdupoint_news.crawl.spider import UrduPointSpider
 from urdupoint_news.pagearchive.pages import StoredPage, article_edition
 from urdupoint_news.site.items import ArchivedPageArticle, ArticleItem
@@ -69,14 +69,15 @@ def replay_items(
     anything with Scrapy's ``inc_value``)."""
     stats.inc_value("response_received_count")
     stats.inc_value(statkeys.ARTICLE_REQUESTS)
-    item = page_item(stored_response(page), is_article=is_article)
+    item, checks = checked_page_item(stored_response(page), is_article=is_article)
     if isinstance(item, ArticleItem):
         count_article_page(stats, item)
         if type(item) is ArticleItem:
             item = ArchivedPageArticle(
                 **asdict(item), fetched_at=fetched_at, reextracted=reextracted
             )
-    return [item]
+    # The cross-checks travel with the article (out of reparse's worker processes too).
+    return [item] if checks is None else [checks, item]
 
 
 class ReplaySpider(UrduPointSpider):

@@ -36,7 +36,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from urdupoint_news.archive.storage import StorageError
 from urdupoint_news.crawl import statkeys
-from urdupoint_news.crawl.pipelines import archive_for, storage_failed
+from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.crawl.verdict import add_problem
 from urdupoint_news.pagearchive import location
 from urdupoint_news.pagearchive.pages import FetchedPage, PageWriter, page_row
@@ -78,7 +78,7 @@ class PageArchiver:
         """Archive one page; False when it was not (the archive failed earlier or now)."""
         if self.failed:
             return False
-        archive = archive_for(self.crawler)
+        archive = storage_of(self.crawler).archive
         if not self._hooked:
             archive.before_commit.append(self._sync)
             self._hooked = True
@@ -90,7 +90,7 @@ class PageArchiver:
         try:
             archive.record_page(page_row(page, location, source=source))
         except StorageError as error:  # the database, not the WARC file, refused the write
-            storage_failed(self.crawler, error)
+            storage_of(self.crawler).failed(error)
             return False
         self.crawler.stats.inc_value(statkeys.PAGES_ARCHIVED)
         return True

@@ -21,6 +21,10 @@ from urllib.parse import urlsplit
 GENERIC_SEGMENTS = frozenset({"en", "ur", "news", "daily", "live", "livenews", "index", "updates"})
 _PAGE_SUFFIX = re.compile(r"-(?:updates|page)(?P<page>\d+)$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# What a user may name as a category (``-a categories=``, ``--category``): lower-case letters,
+# digits and "-". A slug becomes part of a URL (/en/news/<slug>.html): "../../etc" never is one.
+_USER_SLUG = re.compile(r"[a-z0-9-]+")
 
 
 def _segments(url: str) -> list[str]:
@@ -36,6 +40,19 @@ def category_slug(url: str) -> str | None:
             continue
         return segment if _SLUG.match(segment) else None
     return None
+
+
+def section_slug(name: str | None) -> str | None:
+    """The slug of a section's English name (a breadcrumb's text, JSON-LD ``articleSection``):
+    ``"Business"`` -> ``business``, ``"Sports News"`` -> ``sports-news``."""
+    if not name:
+        return None
+    return _NOT_SLUG.sub("-", name.lower()).strip("-") or None
+
+
+def is_category_name(text: str) -> bool:
+    """Could ``text`` (already lower-cased) name a category?"""
+    return bool(_USER_SLUG.fullmatch(text))
 
 
 def listing_page(url: str) -> int:

@@ -50,7 +50,6 @@ from twisted.python.failure import Failure
 
 from urdupoint_news.archive.storage import ListingHistory, utc_now
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
-from urdupoint_news.crawl.pipelines import archive_for
 from urdupoint_news.crawl.spider import (
     DEAD_LINK_STATUSES,
     UrduPointSpider,
@@ -172,7 +171,7 @@ class ListingSpider(UrduPointSpider):
             yield request
         remembered: dict[str, str] = {}
         if self.categories:
-            remembered = archive_for(self.crawler).listings(self.edition)
+            remembered = self.storage.archive.listings(self.edition)
         if self.categories and all(category in remembered for category in self.categories):
             self.logger.info(
                 "Listings remembered from earlier runs: %s",
@@ -378,7 +377,7 @@ class ListingSpider(UrduPointSpider):
 
     # --- walks ------------------------------------------------------------------------------
     def start_walk(self, category: str, url: str, *, remembered: bool = False) -> Walk:
-        history = archive_for(self.crawler).listing_history(url)
+        history = self.storage.archive.listing_history(url)
         walk = Walk(category, url, remembered=remembered, history=history)
         if history.completed_at is None:
             self.logger.info("%s: history not walked to its end yet: walking on to it", category)

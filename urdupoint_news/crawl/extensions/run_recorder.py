@@ -16,7 +16,7 @@ from urdupoint_news.archive import coverage
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.archive.storage import StorageError, is_storage_error, utc_now
 from urdupoint_news.crawl import statkeys
-from urdupoint_news.crawl.pipelines import coverage_for, storage_failed
+from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.crawl.verdict import RunStatus, Verdict, drift, health
 from urdupoint_news.crawl.verdict.judge import HealthLimits, judge
 
@@ -88,14 +88,16 @@ class CrawlRunRecorder:
                         }
                     )
                     self.run_id = table.last_pk
+                # Records of the run written by others (crawl/checks/) carry its id.
+                self.crawler.stats.set_value(statkeys.RUN_ID, self.run_id)
             finally:
                 db.close()
         except sqlite3.Error as error:
             if not is_storage_error(error):
                 raise
             path = self.settings.get("URDUPOINT_DB_PATH")
-            storage_failed(
-                self.crawler, StorageError(f"could not write the database {path}: {error}")
+            storage_of(self.crawler).failed(
+                StorageError(f"could not write the database {path}: {error}")
             )
             return
         try:
@@ -123,7 +125,7 @@ class CrawlRunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
         spider_problems: list[str] = getattr(spider, "run_problems", list)()
-        coverages = coverage_for(self.crawler).result()
+        coverages = storage_of(self.crawler).coverage.result()
         for edition in coverages:
             logger.info("Coverage: %s", coverage_line(edition))
         if self.run_id is None:  # its start could not be recorded: no history to judge it by

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from urdupoint_news.archive import coverage as cov
 from urdupoint_news.errors import UserFacingError
+from urdupoint_news.switches import parse_switch
 
 
 class DriftSettingError(UserFacingError, ValueError):
@@ -64,15 +65,11 @@ class Thresholds:
         return limits
 
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-
-
 def _convert(name: str, raw: Any, default: Any) -> Any:
     text = str(raw).strip().lower()
     if isinstance(default, bool):
-        if isinstance(raw, bool) or text in _TRUE | _FALSE:
-            return raw if isinstance(raw, bool) else text in _TRUE
+        if (switch := parse_switch(raw)) is not None:
+            return switch
         raise DriftSettingError(f"{name} must be true or false, got {raw!r}")
     if isinstance(default, int):
         try:
