@@ -67,6 +67,7 @@ BAD = [
     ("URDUPOINT_CONSOLE_LOG_LEVEL", "LOUD", "expected a log level: DEBUG, INFO, WARNING, ERROR, "
      "CRITICAL (any case)"),
     ("URDUPOINT_MAX_UNREADABLE_RATIO", "2", "expected a number from 0 to 1"),
+    ("URDUPOINT_CATEGORIES_ANY_EDITION", "both", "expected true or false (also 1/0)"),
     ("URDUPOINT_FETCH_ATTEMPTS", "0", "expected a whole number of at least 1"),
     ("URDUPOINT_FETCH_ATTEMPTS", "many", "expected a whole number"),
     ("URDUPOINT_RETRY_AFTER_MAX", "-1", "expected a number of at least 0"),
