@@ -321,7 +321,7 @@ def test_a_lower_case_log_level_is_accepted_by_both_commands(tmp_path):
     assert "INFO" not in bare.stderr
 
 
-@pytest.mark.parametrize("command", ["crawl", "reparse", "import"])
+@pytest.mark.parametrize("command", ["crawl", "reparse", "import", "doctor"])
 def test_a_log_file_in_a_missing_directory_is_one_line(command, tmp_path):
     db = tmp_path / "news.db"
     if command != "crawl":

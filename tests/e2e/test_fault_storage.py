@@ -223,13 +223,13 @@ def test_a_database_truncated_without_a_log_is_still_refused(tmp_path):
     assert f"{db} is truncated: its header says" in result.stderr.strip().splitlines()[-1]
 
 
-# The real thing: a small tmpfs mounted for the test (we run as root here and in CI; elsewhere
-# ``unshare --map-root-user`` gives a mount namespace of our own). The database and its WARC
-# directory share the disk; the disk fills mid-run; a filler file is removed ("make room") and a
-# plain run completes the set.
+# The real thing: a small tmpfs, and a small ext4 image, mounted for the test (we run as root
+# here and in CI; elsewhere ``unshare --map-root-user`` gives a mount namespace of our own). The
+# database and its WARC directory share the disk; the disk fills mid-run; a filler file is
+# removed ("make room") and a plain run completes the set.
 MAKE_ROOM = """
 set -e
-mount -t tmpfs -o size=6m none "$W"
+eval "$MOUNT"
 trap 'umount -l "$W"' EXIT
 "$PY" -c "$CREATE" "$W/news.db"
 avail=$(df --output=avail -B1 "$W" | tail -n 1)
@@ -261,7 +261,17 @@ def mount_wrapper() -> list[str]:
     pytest.fail("mounting a tmpfs needs root or user namespaces (unshare --map-root-user)")
 
 
-def test_make_room_and_the_next_plain_run_completes_the_set_on_a_full_tmpfs(tmp_path):
+# How each file system is mounted on $W: a tmpfs, and ext4 on a loop device (no blocks reserved
+# for root, who would otherwise write past "full").
+MOUNTS = {
+    "tmpfs": 'mount -t tmpfs -o size=6m none "$W"',
+    "ext4": 'truncate -s 16m "$K/disk.img"; mkfs.ext4 -q -F -m 0 "$K/disk.img";'
+    ' mount -o loop "$K/disk.img" "$W"',
+}
+
+
+@pytest.mark.parametrize("filesystem", sorted(MOUNTS))
+def test_make_room_and_the_next_plain_run_completes_the_set_on_a_full_disk(filesystem, tmp_path):
     disk, kept = tmp_path / "disk", tmp_path / "kept"
     disk.mkdir()
     kept.mkdir()
@@ -282,6 +292,7 @@ def test_make_room_and_the_next_plain_run_completes_the_set_on_a_full_tmpfs(tmp_
                 "ROOM": str(ROOM * 2),
                 "CREATE": CREATE,
                 "REPORT": REPORT,
+                "MOUNT": MOUNTS[filesystem],
             },
             check=True,
         )
