@@ -159,3 +159,23 @@ def test_the_schema_doc_names_every_table_and_index(tmp_path):
     ]
     missing = [name for name in ours if f"`{name}`" not in schema]
     assert not missing, f"docs/schema.md does not name: {missing}"
+
+
+def test_what_runs_write_under_data_is_ignored_by_git():
+    written = [
+        "data/urdupoint.db",
+        "data/urdupoint.db-wal",
+        "data/urdupoint.db.lock",
+        "data/urdupoint.warc/urdupoint-20250910101500-00000.warc.gz",
+        "data/demo.warc/urdupoint-20250910101500-00000.warc.gz",
+        "data/warc/urdupoint-20250910101500-00000.warc.gz",  # archives made before
+        "data/crawl.log",
+    ]
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", *written],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert sorted(result.stdout.split()) == sorted(written), result.stderr
