@@ -49,7 +49,8 @@ def doctor(archive: Path, change=None, *options: str):
 
 def table(stdout: str) -> dict[str, list[str]]:
     """The coverage table's rows by layout (after spider and edition)."""
-    lines = stdout.splitlines()
+    first, *lines = stdout.splitlines()
+    assert first.startswith("Sample crawled from http://127.0.0.1:")
     assert lines[0].split() == [
         "spider", "ed", "layout", "articles", "title", "published", "author", "dateline",
         "source", "category", "summary", "image", "words",

@@ -11,6 +11,7 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
+from urdupoint_news.cli import TextCheckingCommand
 from urdupoint_news.errors import EXIT_BAD_INPUT
 
 
@@ -48,7 +49,7 @@ def check_category(db: Database, filters: Any) -> None:
     raise BadInput(f"no article in category {asked!r}{hint}; the archive's categories: {shown}")
 
 
-class DashQueryCommand(click.Command):
+class DashQueryCommand(TextCheckingCommand):
     """A command whose QUERY may start with '-' (``search -japan``): click reads it as an
     option; the error says how to give it (after ``--``)."""
 
