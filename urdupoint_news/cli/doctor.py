@@ -47,7 +47,7 @@ from urdupoint_news.crawl.verdict import RunStatus, Verdict, drift
 # The whole check's time limit, by default: a sample of two editions at the polite rate takes a
 # minute or two; ten is a site that does not answer.
 DEFAULT_TIMEOUT = 600
-GRACE = 15  # seconds a crawl at its CLOSESPIDER_TIMEOUT gets to close before it is stopped
+GRACE = 10  # seconds a crawl at its CLOSESPIDER_TIMEOUT gets to close before it is stopped
 
 
 @dataclass
@@ -235,8 +235,13 @@ def doctor(
                 report.problems = [f"not run: the time limit of {timeout} s was reached"]
                 reports.append(report)
                 continue
-            # The crawl ends itself at the limit (a normal end, judged on what it has)...
-            bounded = [("CLOSESPIDER_TIMEOUT", f"{left:.0f}")]
+            # The crawl ends itself at the limit (a normal end, judged on what it has), and no
+            # download outlasts it...
+            timeout_setting = project_settings(setting_pairs).getfloat("DOWNLOAD_TIMEOUT")
+            bounded = [
+                ("CLOSESPIDER_TIMEOUT", f"{left:.0f}"),
+                ("DOWNLOAD_TIMEOUT", f"{min(timeout_setting, left):.0f}"),
+            ]
             command = scrapy_crawl(
                 name,
                 [*ours, *log_settings("ERROR", log), *setting_pairs, *bounded],
