@@ -64,6 +64,11 @@ URDUPOINT_MAX_LISTING_PAGES = 1000
 # `urdupoint-news crawl` when it runs several listing spiders, which then fails only for a
 # category no edition has.
 URDUPOINT_CATEGORIES_ANY_EDITION = False
+# The sitemap audit (docs/crawling.md, "Two sources"): a listing run also reads the daily sitemaps
+# of today and yesterday (Pakistan time). When its listings found (in this run or earlier ones)
+# less than this share of the stories of its edition that yesterday's (complete) sitemap lists,
+# the run ends "degraded" (exit 3) and names the sections of the stories only the sitemap had.
+URDUPOINT_SITEMAP_MIN_LISTED = 0.9
 # An article page that fails with a server or network error (after RETRY_TIMES) is asked for
 # again by later runs, by this many runs in all; then its reject is final (`gave_up`).
 URDUPOINT_FETCH_ATTEMPTS = 3

@@ -50,8 +50,8 @@ def test_a_healthy_crawl_off_a_terminal_prints_its_warning_and_a_line_per_spider
     assert result.returncode == 0, result.stderr[-3000:]
     summary = result.stdout.splitlines()
     assert len(summary) == 2
-    assert summary[0].startswith("urdupoint_en: ok - 28 pages, 7 new, ")
-    assert summary[1].startswith("urdupoint_ur: ok - 31 pages, 12 new, ")
+    assert summary[0].startswith("urdupoint_en: ok - 30 pages, 7 new, ")
+    assert summary[1].startswith("urdupoint_ur: ok - 33 pages, 12 new, ")
     (warning,) = result.stderr.splitlines()  # Scrapy logged about 300 INFO lines in all
     assert re.fullmatch(LOG_STAMP + re.escape(DEAD_LINK), warning), warning
 

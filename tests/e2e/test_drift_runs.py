@@ -128,7 +128,7 @@ def test_a_redesign_the_parsers_miss_ends_the_run_degraded(healthy, tmp_path, ch
     assert run["status"] == "degraded"
     assert "; ".join(json.loads(run["problems"])) == line.removeprefix("urdupoint_en: degraded - ")
     if entry == "urdupoint-news crawl":
-        assert result.stdout.startswith("urdupoint_en: degraded - 28 pages, 7 new,")
+        assert result.stdout.startswith("urdupoint_en: degraded - 30 pages, 7 new,")
     # the articles are stored all the same, and the run's coverage says what they lack
     assert len(rows(db, "articles")) == 7
     [coverage] = rows(db, "run_coverage", run_id=run["id"])

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from support.crawling import ROOT, crawl_command, rows, run_crawl
+from support.crawling import ROOT, crawl_command, daily_sitemap_paths, rows, run_crawl
 from support.sitepages import current_article
 from urdupoint_news.archive.schema import open_database
 from urdupoint_news.crawl.lock import AlreadyRunning, RunLock
@@ -86,7 +86,9 @@ def test_incremental_runs_fetch_only_what_is_new(site, tmp_path):
     requests = site.request_counts()
     # listing pages, the new story, and page 2 of business (page 1 had an unseen story); page 2
     # brought nothing unseen, so page 3 is not fetched; the corrected story is not re-fetched.
-    assert set(requests) == LISTING_PAGES_1 | {FRESH, "/en/news/business-updates2.html"}
+    assert set(requests) == LISTING_PAGES_1 | {FRESH, "/en/news/business-updates2.html"} | (
+        daily_sitemap_paths()
+    )
     assert all(count == 1 for count in requests.values())
     [fresh] = rows(db, "articles", article_id=2193320)
     assert fresh["category"] == "business"
@@ -96,8 +98,9 @@ def test_incremental_runs_fetch_only_what_is_new(site, tmp_path):
     site.clear_requests()
     third = run_crawl("urdupoint_en", db, site.base_url)
     assert third.returncode == 0
-    assert set(site.request_counts()) == LISTING_PAGES_1  # listing pages and nothing else
-    assert latest_run(db)["pages"] == len(LISTING_PAGES_1)
+    # listing pages and the daily sitemaps (the second source), nothing else
+    assert set(site.request_counts()) == LISTING_PAGES_1 | daily_sitemap_paths()
+    assert latest_run(db)["pages"] == len(LISTING_PAGES_1) + 2
 
 
 def test_refresh_refetches_and_keeps_the_previous_version(site, tmp_path):

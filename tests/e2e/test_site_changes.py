@@ -74,7 +74,7 @@ def test_a_home_whose_navigation_leads_to_no_listing_fails_the_run(site, tmp_pat
         "to no listing (1 candidate pages looked at): the site's navigation or listing markup "
         "has probably changed"
     )
-    assert "failed - 3 pages, 0 new" in result.stdout
+    assert "failed - 5 pages, 0 new" in result.stdout
 
 
 def test_a_remembered_listing_that_lost_its_items_and_is_found_nowhere_fails_the_run(

@@ -124,3 +124,14 @@ def crawl_sample_site(
             "result": result,
             "requests": site.request_counts(),
         }
+
+
+def daily_sitemap_paths() -> set[str]:
+    """The daily sitemaps every listing run reads as its second source: today's and yesterday's
+    (Pakistan time). The sample site has none for these days: each is one 404."""
+    from datetime import timedelta
+
+    from urdupoint_news.spiders.urdupoint_sitemaps import daily_sitemap_path, today_in_pakistan
+
+    today = today_in_pakistan()
+    return {daily_sitemap_path(today), daily_sitemap_path(today - timedelta(days=1))}

@@ -1,4 +1,4 @@
-"""The sample site after a redesign our parsers do not know: byline or date markup changed.
+"""The sample site after a redesign our parsers do not know: bylines, dates or listing items.
 
 Each variant rewrites every English story page the mirror serves (``SiteMirror.set_page``), the
 way a site-wide template change would, and leaves listings and the Urdu edition alone:
@@ -10,14 +10,18 @@ way a site-wide template change would, and leaves listings and the Urdu edition 
   ``LAHORE, (UrduPoint / Pakistan Point News / Online - 10/09/2025)``, and the byline stamp
   reads ``Published 10/09/2025 | 03:10 PM``. The JSON-LD ``datePublished`` is unchanged, so
   every story is still dated; the dateline is no longer recognised, so no story has one.
+- ``change_item_markup``: every listing, home and load-more answer keeps its items in class names
+  no evidence names (``div.story_tile``, ``li.feed_cell``, ``div.headline_row``...).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from urdupoint_news.demo.mirror import SiteMirror
+from urdupoint_news.site.urls import SITE_URL, is_en_article, is_ur_article
 
 _TEAM_LINK = re.compile(r'<a\b[^>]*href="[^"]*/en/team/[^"]*"[^>]*>(.*?)</a>', re.S)
 _LD_AUTHOR = re.compile(r'"author"\s*:\s*(\{[^{}]*\}|\[[^\[\]]*\])')
@@ -97,3 +101,47 @@ def change_bylines(site: SiteMirror) -> list[str]:
 def change_dates(site: SiteMirror) -> list[str]:
     """Serve every English story with the changed date markup; the paths changed."""
     return _rewrite_stories(site, rewrite_dates)
+
+
+# --- listings in an item markup nobody described -------------------------------------------------
+# Every evidenced listing item markup, renamed to class names no evidence (and no code) knows.
+_ITEM_CLASSES = {
+    "news_list_big": "headline_row",
+    "news_big_item": "story_tile",
+    "sharp_box_wrap": "story_tile",
+    "item_shadow": "feed_cell",
+    "news_list": "story_column",
+    "txt_box": "story_tile",
+}
+_ITEM_CLASS = re.compile(r"\b(" + "|".join(_ITEM_CLASSES) + r")\b")
+
+
+def served_files(site: SiteMirror) -> dict[str, Path]:
+    """URL path -> file of every page the mirror's roots hold (the first root wins)."""
+    found: dict[str, Path] = {}
+    for root in site.roots:
+        for file in sorted(root.rglob("*")):
+            if not file.is_file() or file.name in ("manifest.json", "README.md"):
+                continue
+            path = "/" + file.relative_to(root).as_posix()
+            path = path.removesuffix("index.html")
+            found.setdefault(path, file)
+    return found
+
+
+def change_item_markup(site: SiteMirror) -> list[str]:
+    """Serve every listing page, home and load-more answer with its items in a markup nobody
+    described (``div.story_tile``, ``li.feed_cell``...); story pages are left alone. The paths
+    changed."""
+    changed = []
+    for path, file in served_files(site).items():
+        if not file.name.endswith((".html", ".json")) or is_en_article(SITE_URL + path, SITE_URL):
+            continue
+        if is_ur_article(SITE_URL + path, SITE_URL):
+            continue
+        text = file.read_text("utf-8")
+        new = _ITEM_CLASS.sub(lambda match: _ITEM_CLASSES[match[1]], text)
+        if new != text:
+            site.set_page(path, new)
+            changed.append(path)
+    return changed

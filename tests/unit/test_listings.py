@@ -135,7 +135,8 @@ ENGLISH_LISTING = """<html><body>
 <div class="txt_box"><a href="/en/pakistan/senate-passes-bill-2193302.html"><h4>Again</h4></a></div>
 <div class="news_big_item"><a href="/en/world/imf-says-2193304.html"><h3>IMF</h3></a></div>
 <ul class="news_list"><li><a href="/en/sports/babar-2193303.html">Babar</a></li></ul>
-<p>Also read <a href="/en/business/in-a-paragraph-2193301.html">this</a>.</p>
+<p>The minister also spoke of the talks held last week,
+  <a href="/en/business/in-a-paragraph-2193301.html">this</a>.</p>
 </body></html>"""
 
 
@@ -166,10 +167,12 @@ def test_every_urdu_item_markup_holds_article_items(markup):
     assert holds_article_items(links)
 
 
-def test_a_page_whose_article_links_sit_outside_items_holds_none():
+def test_a_page_whose_article_links_sit_in_chrome_or_running_text_holds_none():
     page = Selector(
         text='<nav><a href="/en/pakistan/x-2193302.html">x</a></nav>'
-        '<p><a href="/en/pakistan/y-2193303.html">y</a></p>'
+        '<p>Read more about it in <a href="/en/pakistan/y-2193303.html">y</a> today.</p>'
+        '<aside><a href="/en/pakistan/z-2193304.html">z</a></aside>'
+        '<div class="side_box"><a href="/en/pakistan/w-2193305.html">w</a></div>'
         '<div class="txt_box"><a href="/en/team/someone-1001.html">Someone</a></div>'
     )
     links = item_links(page, SITE + "/en/prayer-timings.html", en_article)
@@ -305,3 +308,52 @@ def test_an_answer_that_is_not_the_evidenced_json_is_none(body):
 def test_a_load_more_answer_may_hold_a_list_of_item_snippets():
     body = json.dumps({"data": [ITEMS, ITEMS]})
     assert len(load_more_links(body, SITE, ur_article)) == 1
+
+
+# --- items in markups nobody described ------------------------------------------------------------
+def test_items_in_a_markup_never_seen_are_still_items_and_chrome_is_left_out():
+    page = Selector(
+        text="""<html><body>
+<header><a href="/en/pakistan/header-story-2193390.html">Breaking</a></header>
+<div id="main-menu"><a href="/en/pakistan/menu-story-2193391.html">Menu story</a></div>
+<section class="feed-grid">
+  <article class="card-x"><a href="/en/world/first-2193304.html"><span>First</span></a>
+    <em>2 hours ago</em></article>
+  <article class="card-x"><a href="/en/sports/second-2193303.html">Second</a></article>
+</section>
+<div class="recent-stories"><a href="/en/pakistan/recent-2193392.html">Recent</a></div>
+<footer><a href="/en/pakistan/footer-story-2193393.html">Footer</a></footer>
+</body></html>"""
+    )
+    links = item_links(page, SITE + "/en/news/world.html", en_article)
+    assert links == [SITE + "/en/world/first-2193304.html", SITE + "/en/sports/second-2193303.html"]
+    assert holds_article_items(links)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [  # SITE_EVIDENCE.md "Added later": the Urdu listings of early 2023
+        f'<div class="main_bar fl"><a class="nshad_box small_news" href="{STORY}">x</a></div>',
+        f'<div class="list_item_wrap"><a href="{STORY}">x</a><div class="item_date">'
+        '<time class="arial">14 ستمبر 2025</time></div><div class="auth">فلاں</div></div>',
+        f'<div class="news_list_big"><a href="{STORY}"><p class="list_title">x</p>'
+        '<p class="list_desc">y</p><p class="time">19:50</p></a></div>',
+        # inside a box whose class names a side box: kept because the item markup is evidenced
+        f'<div class="side_bar"><div class="list_item_wrap"><a href="{STORY}">x</a></div></div>',
+    ],
+)
+def test_the_added_later_urdu_item_markups_hold_article_items(markup):
+    links = item_links(Selector(text=markup), SITE + "/urdu-news", ur_article)
+    assert links == [SITE + STORY]
+
+
+@pytest.mark.parametrize(
+    ("path", "slug"),
+    [
+        ("/urdu-news", "urdu-news"),  # the 2023 latest-news listing, without .html
+        ("/kids/moral-stories-page2.html", None),  # kids' pages paginate: page 2+ is no listing
+        ("/daily/search.php", None),  # a script-rendered search page
+    ],
+)
+def test_added_later_listing_urls(path, slug):
+    assert candidate_slug(SITE + path) == slug

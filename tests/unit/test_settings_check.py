@@ -59,6 +59,8 @@ BAD = [
     ("URDUPOINT_PROGRESS_INTERVAL", "inf", "expected a finite number"),
     ("URDUPOINT_MAX_LISTING_CANDIDATES", "-5", "expected a whole number of at least 0"),
     ("URDUPOINT_MAX_LISTING_PAGES", "0", "expected a whole number of at least 1"),
+    ("URDUPOINT_SITEMAP_MIN_LISTED", "1.5", "expected a number from 0 to 1"),
+    ("URDUPOINT_SITEMAP_MIN_LISTED", "most", "expected a number"),
     ("URDUPOINT_LOCK_ENABLED", "maybe", "expected true or false (also 1/0)"),
     ("URDUPOINT_EXIT_LINE", "yes please", "expected true or false (also 1/0)"),
     ("URDUPOINT_WARC_MAX_BYTES", "1GB", "expected a whole number"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
@@ -46,6 +47,29 @@ class ArticleRows(Transactions):
     def published_at(self, url: str) -> str | None:
         row = self.db.execute("select published_at from articles where url = ?", [url]).fetchone()
         return row[0] if row else None
+
+    @writes
+    def found_by(self, url: str, source: str) -> None:
+        """``source`` (``listing``, ``sitemap`` or ``both``) found the stored story at ``url``:
+        merged with what found it before (one source, then the other: ``both``)."""
+        self._write().execute(
+            "update articles set found_by = case when found_by is null or found_by = :source"
+            " then :source else 'both' end where url = :url",
+            {"source": source, "url": url},
+        )
+
+    def sources_of(self, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """URL -> (found_by, category) of the stored stories among ``urls``."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        wanted = list(urls)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for url, found_by, category in self.db.execute(
+                f"select url, found_by, category from articles where url in ({marks})", chunk
+            ).fetchall():
+                found[url] = (found_by, category)
+        return found
 
     def article_with_hash(self, content_hash: str, *, excluding: str) -> dict[str, Any] | None:
         rows = self.db.table("articles").rows_where(

@@ -437,3 +437,17 @@ def m010_field_checks(db: Database) -> None:
         not_null={"run_id", "edition", "layout", "field"},
         foreign_keys=[("run_id", "crawl_runs", "id")],
     )
+
+
+@migrations()
+def m011_found_by(db: Database) -> None:
+    # Which discovery source found a story (docs/crawling.md, "Two sources"): ``listing`` (a
+    # listing walk), ``sitemap`` (the daily sitemap read by the same run) or ``both``, merged
+    # over runs; null for stories stored before this column, or by the feeds, backfill, import.
+    # The listing runs' record counts the stories each source found in the run.
+    db.table("articles").add_column("found_by", str)
+    # A copy keeps every column of the article it was (m007): a story stored first and found a
+    # copy later moves to duplicates whole.
+    db.table("duplicates").add_column("found_by", str)
+    for column in ("found_by_listing", "found_by_sitemap", "found_by_both"):
+        db.table("crawl_runs").add_column(column, int)

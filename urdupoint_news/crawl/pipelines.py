@@ -297,6 +297,10 @@ class StorePipeline(_ArchivePipeline):
             )
         else:
             outcome = self.archive.store(item, seen_at=now)
+            # Which discovery source led to it (listing spiders: a listing, the daily sitemap).
+            source_of = getattr(self.crawler.spider, "found_by_of", None)
+            if source_of is not None and (source := source_of(item.url)) is not None:
+                self.archive.found_by(item.url, source)
         self.archive.count(statkeys.articles(outcome))
         self.archive.item_done()
         if outcome in ("new", "updated"):  # what the run wrote: its coverage

@@ -69,6 +69,7 @@ RULES: dict[str, Rule] = {
     "URDUPOINT_PROGRESS_INTERVAL": Rule("float", 0),
     "URDUPOINT_MAX_LISTING_CANDIDATES": Rule("int", 0),
     "URDUPOINT_MAX_LISTING_PAGES": Rule("int", 1),
+    "URDUPOINT_SITEMAP_MIN_LISTED": Rule("float", 0, 1),
     "URDUPOINT_LOCK_ENABLED": Rule("bool"),
     "URDUPOINT_CATEGORIES_ANY_EDITION": Rule("bool"),
     "URDUPOINT_EXIT_LINE": Rule("bool"),

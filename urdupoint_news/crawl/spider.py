@@ -2,7 +2,7 @@
 
 Spiders only navigate; a page becomes an item in ``crawl/page_items.py`` (a plain function) and
 everything after it is the pipelines' job. The listing spiders' walk (home -> listings -> pages)
-is ``spiders/listing.py``.
+is ``spiders/listing/``.
 """
 
 from __future__ import annotations

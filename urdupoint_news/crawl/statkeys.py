@@ -25,7 +25,7 @@ PROMOTED = "urdupoint/promoted"
 REJECTS = "urdupoint/rejects"
 STORAGE_FAILED = "urdupoint/storage_failed"
 
-# --- the listing walk (spiders/listing.py) and the other discovery sources ------------------
+# --- the listing walk (spiders/listing/) and the other discovery sources ------------------
 HOMES = "urdupoint/homes"
 HOMES_READ = "urdupoint/homes_read"
 HOME_FAILED = "urdupoint/home_failed"
@@ -42,6 +42,12 @@ FEED_LINKS = "urdupoint/feed_links"
 SITEMAP_DAYS = "urdupoint/sitemap_days"
 SITEMAP_LINKS = "urdupoint/sitemap_links"
 SITEMAP_STORY_LINKS = "urdupoint/sitemap_story_links"
+# The listing runs' daily sitemaps, their second source (spiders/listing/sources.py): read,
+# missing (404/410) and unreadable days; and the story links each source showed.
+DAILY_SITEMAPS_READ = "urdupoint/daily_sitemaps/read"
+DAILY_SITEMAPS_MISSING = "urdupoint/daily_sitemaps/missing"
+DAILY_SITEMAPS_UNREADABLE = "urdupoint/daily_sitemaps/unreadable"
+FOUND_BY_PREFIX = "urdupoint/found_by/"
 
 # --- downloader middlewares ------------------------------------------------------------------
 BLOCKED = "urdupoint/blocked"  # what the challenge looked like (crawl/downloadermiddlewares)
@@ -76,6 +82,11 @@ FOUND_FINDINGS = "urdupoint/found_findings"
 EXTRACTOR_PREFIX = "urdupoint/extractor/"
 REJECTS_PREFIX = "urdupoint/rejects/"
 IMPORT_PREFIX = "urdupoint/import/"
+
+
+def found_by(source: str) -> str:
+    """Story links the source (``listing``, ``sitemap``, ``both``) showed in a listing run."""
+    return FOUND_BY_PREFIX + source
 
 
 def extractor(name: str | None) -> str:

@@ -13,10 +13,11 @@ not JSON); a batch without a file answers ``{"data": ""}``, the end of the list.
 Tests can change the site while it runs (``set_page``, also for load-more answers at their file
 paths), make a path fail (``fail``, once per status given; ``fail_under``, every path under a
 prefix from now on), redirect a path (``redirect``), add response headers (``set_headers``),
-serve a bot-protection challenge for every request (``block``), freeze the site at a chosen
-request (``freeze_at``: a crawl can then be killed at an exact point), and read what was
-requested (``requests``: the GET paths, and ``POST <path>?act=…&m=…&tid=…`` for form posts;
-``request_times``: the same with when each arrived).
+serve a bot-protection challenge for every request (``block``), name its own address in every
+link instead of the site's (``own_address=True``, a copy saved with link rewriting), freeze the
+site at a chosen request (``freeze_at``: a crawl can then be killed at an exact point), and
+read what was requested (``requests``: the GET paths, and ``POST <path>?act=…&m=…&tid=…`` for
+form posts; ``request_times``: the same with when each arrived).
 """
 
 from __future__ import annotations
@@ -46,9 +47,18 @@ CHALLENGE_PAGE = (
 
 
 class SiteMirror:
-    def __init__(self, roots: tuple[Path, ...] = SAMPLE_ROOTS, *, port: int = 0) -> None:
+    def __init__(
+        self,
+        roots: tuple[Path, ...] = SAMPLE_ROOTS,
+        *,
+        own_address: bool = False,
+        port: int = 0,
+    ) -> None:
         self.roots = [Path(root) for root in roots]
         self.port = port  # 0: any free port (tests); urdupoint-news serve-sample picks one
+        # Serve pages as a copy made with link rewriting would: every link to the site names
+        # this mirror's own address (http://127.0.0.1:PORT/...) instead.
+        self.own_address = own_address
         self.manifest: dict[str, Path] = {}
         for root in self.roots:
             manifest = root / "manifest.json"
@@ -221,6 +231,10 @@ class SiteMirror:
             def answer(
                 self, status: int, body: bytes, content_type: str, headers: dict[str, str]
             ) -> None:
+                if mirror.own_address and not content_type.startswith("application/gzip"):
+                    own = mirror.base_url.encode()
+                    body = body.replace(b"https://www.urdupoint.com", own)
+                    body = body.replace(b"https:\\/\\/www.urdupoint.com", own.replace(b"/", b"\\/"))
                 # A client may be gone (a crawl killed while the site was frozen) or give up on
                 # the answer (a page over its size cap).
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):

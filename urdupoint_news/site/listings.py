@@ -8,9 +8,12 @@ explained in docs/site-schemes.md.
   item page (a path segment with a long number: article, video, author; or a date), not page 2+
   of a listing, and naming a category (``sections.category_slug``). Same-edition and not-an-article
   are the spider's checks.
-- A page *holds article items* when at least ``MIN_LISTING_ITEMS`` article links sit inside the
-  listing item markups of ``ITEM_LINKS``; links elsewhere on the page (menus, side boxes) do not
-  count.
+- A page *holds article items* when at least ``MIN_LISTING_ITEMS`` article links are items:
+  links in one of the evidenced item markups of ``ITEM_LINKS``, or, whatever the markup, article
+  links that sit neither in the page's chrome (menus, header, footer, side boxes, related or
+  recent stories: ``CHROME_WORDS``) nor inside running text (a story named in a sentence). The
+  article URL patterns are the best-evidenced fact about the site, its item markups are not:
+  a section whose items use a markup nobody has described still gives every story.
 - The next page is built only for the evidenced schemes: ``-updatesN`` (English, nested too) and
   ``/<section>/news/N.html`` (older numbered Urdu pages).
 - The Urdu load-more control: ``POST /daily/ajax_lmore.php`` with ``act``, ``tid`` and ``m``; where
@@ -32,14 +35,34 @@ from urdupoint_news.site.sections import category_slug, listing_page
 from urdupoint_news.site.urls import canonical_url
 
 # Item markups of listing pages and load-more answers, with their evidence (SITE_EVIDENCE.md).
+# They are not needed to find a listing's stories (``item_links`` takes any article link outside
+# the page's chrome); they keep items that sit where a generic rule would leave them (an item
+# markup inside a box whose class says "side", say).
 ITEM_LINKS = (
     "div.txt_box a::attr(href)",  # English, current (M); the first link may be the author's
     "div.news_big_item a::attr(href)",  # English, older (L)
     "ul.news_list li a::attr(href)",  # English, older (L)
     "li.item_shadow a::attr(href)",  # Urdu sections and load-more answers (M)
-    "div.news_list_big a::attr(href)",  # Urdu (M)
+    # Urdu (M); in 2023 the a holds p.list_title, p.list_desc and p.time
+    "div.news_list_big a::attr(href)",
     "div.sharp_box_wrap a::attr(href)",  # Urdu, older numbered pages (M)
+    "a.nshad_box.small_news::attr(href)",  # Urdu 2023, /urdu-news in div.main_bar.fl (M)
+    "div.list_item_wrap a::attr(href)",  # Urdu 2023 sections, .item_date time.arial, .auth (M)
 )
+# Words of a class or id (split at "-" and "_") that mark a page's chrome rather than its list:
+# menus, header and footer, side boxes, "related", "recent", "popular" stories, tickers, share
+# bars. Article links in them are not items of the listing (they are on every page).
+CHROME_WORDS = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "submenu", "header", "footer", "sidebar", "side",
+        "aside", "breadcrumb", "crumb", "related", "recent", "popular", "trending", "ticker",
+        "marquee", "widget", "share", "social", "sharer", "tagcloud",
+    }
+)  # fmt: skip
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+# A link inside a paragraph with more words than this around it is a story named in running
+# text ("... said the minister, <a>Pakistan, Japan renew resolve</a>."), not an item.
+RUNNING_TEXT_WORDS = 3
 # One article item is enough: the static pages that could also show one (a side box of "latest
 # news") are kept out by their names (STATIC_WORDS), and a real section holds dozens.
 MIN_LISTING_ITEMS = 1
@@ -136,11 +159,45 @@ def navigation_first(selector: Selector) -> list[str]:
 
 
 # --- items --------------------------------------------------------------------------------------
+def _words(value: str) -> set[str]:
+    return set(re.split(r"[\s_-]+", value.lower())) - {""}
+
+
+def _in_chrome(link: Selector) -> bool:
+    for element in link.xpath("ancestor-or-self::*"):
+        tag = element.root.tag if isinstance(element.root.tag, str) else ""
+        if tag.lower() in CHROME_TAGS:
+            return True
+        names = f"{element.attrib.get('class', '')} {element.attrib.get('id', '')}"
+        if _words(names) & CHROME_WORDS:
+            return True
+    return False
+
+
+def _in_running_text(link: Selector) -> bool:
+    paragraph = link.xpath("ancestor::p[1]")
+    if not paragraph:
+        return False
+    around = len(" ".join(paragraph.xpath(".//text()").getall()).split())
+    own = len(" ".join(link.xpath(".//text()").getall()).split())
+    return around - own > RUNNING_TEXT_WORDS
+
+
 def item_links(selector: Selector, base_url: str, is_article: Callable[[str], bool]) -> list[str]:
-    """Canonical article links inside listing items, in page order, each once."""
-    hrefs = selector.css(", ".join(ITEM_LINKS)).getall()
-    links = (canonical_url(href, base=base_url) for href in hrefs)
-    return list(dict.fromkeys(link for link in links if is_article(link)))
+    """Canonical article links that are listing items, in page order, each once: those in an
+    evidenced item markup, and any other article link outside the page's chrome and running
+    text (module notes)."""
+    marked = {
+        canonical_url(href, base=base_url) for href in selector.css(", ".join(ITEM_LINKS)).getall()
+    }
+    links: dict[str, None] = {}
+    for link in selector.xpath("//a[@href]"):
+        url = canonical_url(link.attrib["href"], base=base_url)
+        if url in links or not is_article(url):
+            continue
+        if url in marked or not (_in_chrome(link) or _in_running_text(link)):
+            links[url] = None
+    return list(links)
 
 
 def holds_article_items(links: Iterable[str]) -> bool:

@@ -2,7 +2,7 @@
 
 scrapy crawl urdupoint_en -a categories=business,crime -a max_pages=3 -a since=2025-09-01
 
-Listings are found from ``/en/`` by what they hold (spiders/listing.py), nested categories
+Listings are found from ``/en/`` by what they hold (spiders/listing/), nested categories
 (``/en/news/pakistan/crime.html``) one level down; their pages carry no pagination links, so
 ``-updatesN`` URLs are built until a 404 or an empty page (docs/site-schemes.md).
 """

@@ -6,7 +6,7 @@ The Urdu edition is the whole site outside ``/en/``: stories live under ``/daily
 district pages under ``/pakistan/news/``), sections at the site root (``/sports/news.html``,
 ``/weird/``, ``/technology/news/1.html``) and under ``/daily/live/``. Both ``/`` and
 ``/daily/`` are read as homes. Later items of a section come from its load-more control
-(``POST /daily/ajax_lmore.php``); see spiders/listing.py and docs/site-schemes.md.
+(``POST /daily/ajax_lmore.php``); see spiders/listing/ and docs/site-schemes.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Crawl a copy of the site while every URL stays the site's own.
+r"""Crawl a copy of the site while every URL stays the site's own.
 
 ``URDUPOINT_BASE_URL`` says where pages are fetched from. It is the site itself by default; the
 tests and ``make demo`` point it at a mirror on 127.0.0.1. Then this add-on installs a download
@@ -8,12 +8,19 @@ the site's URL. Spiders, robots.txt, redirects, pipelines and the archive only e
 site, and crawling a mirror twice finds nothing new the second time.
 
 A mirror serves the site's pages as they are: links and redirects that name the site (or are
-relative) stay in the site's URL space; a page that names the mirror's own address would leave it.
+relative) stay in the site's URL space. A saved copy made with link rewriting names the mirror's
+own address instead (``http://127.0.0.1:8000/en/...``): those are the site's own links too, so
+the handler writes the site's address back in their place (in the body, also in JSON's escaped
+``http:\/\/`` form and in a gzipped body, and in a redirect's ``Location``) before anything
+reads the answer. Without it a crawl of such a copy would take every link for another host's
+and find a third of the stories.
 """
 
 from __future__ import annotations
 
+import gzip
 import inspect
+import zlib
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,6 +41,10 @@ from urdupoint_news.site.urls import SITE_URL
 
 HANDLER = "urdupoint_news.crawl.addons.mirror.MirrorDownloadHandler"
 FETCHED_FROM = "urdupoint/fetched_from"
+GZIP_MAGIC = b"\x1f\x8b"
+# A gzipped answer is unpacked to look for the mirror's address only up to this size (the
+# sitemap protocol's limit); a larger one is left as it is.
+MAX_UNPACKED = 50 * 1024 * 1024
 
 
 def fetch_root(settings: BaseSettings) -> str:
@@ -76,7 +87,32 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         if mirrored is None:
             return await self._download(request)
         response = await self._download(request.replace(url=mirrored))
-        return response.replace(url=request.url, request=request)
+        body = self.own_address_to_site(response.body)
+        headers = response.headers.copy()
+        location = headers.get(b"Location")
+        if location:
+            headers[b"Location"] = self.own_address_to_site(location)
+        return response.replace(url=request.url, request=request, body=body, headers=headers)
+
+    def own_address_to_site(self, body: bytes) -> bytes:
+        """``body`` with every link to the mirror's own address made a link to the site."""
+        if body.startswith(GZIP_MAGIC):
+            unpacked = _gunzip(body)
+            if unpacked is None or (rewritten := self._rewrite(unpacked)) is unpacked:
+                return body
+            return gzip.compress(rewritten)
+        return self._rewrite(body)
+
+    def _rewrite(self, body: bytes) -> bytes:
+        scheme, netloc = self.mirror
+        host = netloc.encode()
+        if host not in body:
+            return body
+        site = SITE_URL.encode()
+        for own in (f"{scheme}://{netloc}".encode(), f"{scheme}:\\/\\/{netloc}".encode()):
+            escaped = b"\\/" in own
+            body = body.replace(own, site.replace(b"/", b"\\/") if escaped else site)
+        return body.replace(b"//" + host, b"//" + urlsplit(SITE_URL).netloc.encode())
 
     async def _download(self, request: Request) -> Response:
         result = self.inner.download_request(request)
@@ -90,3 +126,13 @@ class MirrorDownloadHandler(BaseDownloadHandler):
             await closed
         elif closed is not None:
             await maybe_deferred_to_future(closed)
+
+
+def _gunzip(body: bytes) -> bytes | None:
+    """The unpacked body, or None when it is not gzip or unpacks past ``MAX_UNPACKED``."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        unpacked = unpacker.decompress(body, MAX_UNPACKED)
+    except zlib.error:
+        return None
+    return None if unpacker.unconsumed_tail else unpacked

@@ -165,6 +165,9 @@ class CrawlRunRecorder:
                     "extractors": json.dumps(health.extractor_counts(stats), sort_keys=True),
                     "problems": json.dumps(list(verdict.reasons)),
                 }
+                if hasattr(spider, "found_by_of"):  # a listing run: the stories each source found
+                    for source in ("listing", "sitemap", "both"):
+                        row[f"found_by_{source}"] = stats.get(statkeys.found_by(source), 0)
                 self._complete(db, self.run_id, row, coverages)
             finally:
                 db.close()

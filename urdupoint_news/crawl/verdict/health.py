@@ -8,7 +8,7 @@ markup). Each problem is one readable sentence; the most telling comes first, si
 last line names the first.
 
 The listing spiders keep the ``urdupoint/home*``, ``urdupoint/listing*`` and
-``urdupoint/categories_missing`` stats (spiders/listing.py); ``urdupoint/blocked`` is set by
+``urdupoint/categories_missing`` stats (spiders/listing/); ``urdupoint/blocked`` is set by
 crawl/downloadermiddlewares/blocking.py. A database that refuses writes (crawl/pipelines.py) and a
 page archive that
 cannot be written (pagearchive/writer.py) add their own sentence (``add_problem``).
