@@ -299,7 +299,8 @@ def crawl(
                 for skipped in names[index + 1 :]:
                     click.echo(f"{skipped}: not run - the site is blocking the crawler")
                 break
-        if categories and len(listing) > 1 and not outcomes.blocked:
+        # Judged only over runs that read the site: an unreachable one found nothing to judge.
+        if categories and len(listing) > 1 and not outcomes.failures and not outcomes.blocked:
             unfound = _categories_unfound(db_path, categories)
             if unfound:
                 outcomes.failures.append(
