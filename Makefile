@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: crawl test test-fast lint demo bench clean
+.PHONY: crawl test test-fast lint demo serve-sample bench clean
 
 $(VENV): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ lint: $(VENV)
 demo: $(VENV)
 	$(BIN)/python -m urdupoint_news.demo
 
+# The sample site on http://127.0.0.1:8000 until Ctrl-C (urdupoint-news serve-sample --help).
+serve-sample: $(VENV)
+	$(BIN)/urdupoint-news serve-sample
+
 # Every benchmark at a size that runs in a few minutes; benchmarks/README.md has the 1M runs.
 # (make test runs each at its smoke size, --smoke: tests/e2e/test_benchmarks_smoke.py.)
 bench: $(VENV)
@@ -52,4 +56,4 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/crawl_throughput.py --memory 1000,5000
 
 clean:
-	rm -rf $(VENV) data/*.db data/*.db-* data/*.db.partial* data/*.lock
+	rm -rf $(VENV) data/*.db data/*.db-* data/*.db.partial* data/*.lock data/*.warc data/warc

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import logging
 
+# The one exit-status rule of every command, ``urdupoint-news`` and ``scrapy crawl`` alike
+# (docs/troubleshooting.md, "Exit status"): 2 is a command line refused before anything ran (an
+# unknown option, spider, argument, setting or category, a value that cannot be used, a query
+# that cannot be parsed, a log file or page archive directory that cannot be written); 1 a run
+# that failed, or could not run for what it found (a held lock, an archive that cannot be
+# opened, a file that is not a WARC file); 3 a run that finished degraded
+# (crawl/verdict/status.py).
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_DEGRADED = 3
+
 
 class UserFacingError(Exception):
     """Bad input or a refused run; its message is the whole story."""

@@ -16,7 +16,9 @@ COMMANDS_MODULE = "urdupoint_news.crawl.commands"
 # --- project settings (docs/crawling.md, "Ad hoc: scrapy crawl") ---------------------------
 # Where pages are fetched from: the site, or a local mirror of it. Stored URLs are always the
 # site's own (https://www.urdupoint.com/...), whichever it is.
-URDUPOINT_BASE_URL = "https://www.urdupoint.com"
+# Where pages are fetched from; the environment variable of the same name points every command
+# at a copy of the site (`urdupoint-news serve-sample` prints the line to set).
+URDUPOINT_BASE_URL = os.environ.get("URDUPOINT_BASE_URL") or "https://www.urdupoint.com"
 # The archive. The environment variable of the same name sets it for every run on a host (cron,
 # systemd, Scrapyd); -s still wins. A relative path is taken from the directory the crawl runs in
 # (for Scrapyd jobs: the directory Scrapyd was started in).
@@ -58,6 +60,10 @@ URDUPOINT_PROGRESS_INTERVAL = 30.0
 # listing per run whatever the site answers.
 URDUPOINT_MAX_LISTING_CANDIDATES = 60
 URDUPOINT_MAX_LISTING_PAGES = 1000
+# A -a categories slug one edition lacks is not a problem of that edition's run: set by
+# `urdupoint-news crawl` when it runs several listing spiders, which then fails only for a
+# category no edition has.
+URDUPOINT_CATEGORIES_ANY_EDITION = False
 # The sitemap audit (docs/crawling.md, "Two sources"): a listing run also reads the daily sitemaps
 # of today and yesterday (Pakistan time). When its listings found (in this run or earlier ones)
 # less than this share of the stories of its edition that yesterday's (complete) sitemap lists,
@@ -77,10 +83,14 @@ URDUPOINT_EXIT_LINE = True
 # `urdupoint-news crawl` sets it from -v/-q. Unset: Scrapy's own behaviour.
 URDUPOINT_CONSOLE_LOG_LEVEL: str | None = None
 # Page archive (docs/page-archive.md): every fetched article page as WARC records in this
-# directory. Unset: warc/ next to the database; empty: off. The environment variable of the same
-# name sets it for every run on a host (-s still wins).
+# directory. Unset: <name>.warc/ next to the database (data/urdupoint.warc/); empty: off. The
+# environment variable of the same name sets it for every run on a host (-s still wins).
 URDUPOINT_WARC_DIR = os.environ.get("URDUPOINT_WARC_DIR")
 URDUPOINT_WARC_MAX_BYTES = 1_000_000_000  # a file rotates before it grows past this
+# reparse: the share of the selected pages that may be unreadable or missing (their WARC file
+# gone) before the run is failed; above it, cron hears of it (exit 1). A file deleted on
+# purpose among many is not a failure; a fifth of the archive unreadable is.
+URDUPOINT_MAX_UNREADABLE_RATIO = 0.1
 # reparse: processes that read and extract archived pages while the crawl's own runs the
 # pipelines (0: none, everything in one process).
 URDUPOINT_REPARSE_WORKERS = os.cpu_count() or 1

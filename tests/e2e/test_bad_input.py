@@ -244,7 +244,7 @@ def test_a_bad_setting_stops_both_crawl_commands_before_anything_happens(
     assert one_error_line(urdupoint_news(*command, "-s", setting), status=2) == message
     name, _, value = setting.partition("=")
     result = run(crawl_command("urdupoint_en", db, site.base_url, **{name: value}))
-    assert result.returncode == 1
+    assert result.returncode == 2  # bad input, as for urdupoint-news (errors.py)
     assert result.stderr.strip().splitlines()[-1].endswith(f"ERROR: {message}")
     assert "Traceback" not in result.stderr
     assert site.request_counts() == {}  # nothing fetched
@@ -267,7 +267,7 @@ def test_a_category_that_is_not_a_slug_is_refused_by_both_crawl_commands(tmp_pat
     result = run(
         crawl_command("urdupoint_en", tmp_path / "n.db", site.base_url, "categories=../../etc")
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].endswith(f"ERROR: {message}")
     assert site.request_counts() == {}
 

@@ -71,7 +71,8 @@ def test_unreachable_site_fails_with_one_clear_line(tmp_path):
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(
-        "Error: crawl failed: urdupoint_en: site unreachable: https://www.urdupoint.com/en/"
+        "Error: crawl failed: urdupoint_en: site unreachable (fetched from "
+        f"http://127.0.0.1:{port}): https://www.urdupoint.com/en/"
     )
     assert "failed - 0 pages" in result.stdout
 

@@ -41,7 +41,8 @@ def test_quiet_still_reports_a_failed_run(tmp_path):
     assert result.stdout.startswith("urdupoint_en: failed - 0 pages")
     lines = result.stderr.strip().splitlines()
     assert lines[-1].startswith(
-        "Error: crawl failed: urdupoint_en: site unreachable: https://www.urdupoint.com/en/"
+        f"Error: crawl failed: urdupoint_en: site unreachable (fetched from {unreachable}): "
+        "https://www.urdupoint.com/en/"
     )
     assert all(" ERROR: " in line for line in lines[:-1]), lines
     # Said once: the run's problem is not logged as an error on top of the line above.

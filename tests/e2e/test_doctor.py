@@ -49,7 +49,8 @@ def doctor(archive: Path, change=None, *options: str):
 
 def table(stdout: str) -> dict[str, list[str]]:
     """The coverage table's rows by layout (after spider and edition)."""
-    lines = stdout.splitlines()
+    first, *lines = stdout.splitlines()
+    assert first.startswith("Sample crawled from http://127.0.0.1:")
     assert lines[0].split() == [
         "spider", "ed", "layout", "articles", "title", "published", "author", "dateline",
         "source", "category", "summary", "image", "words",
@@ -125,7 +126,8 @@ def test_doctor_of_an_unreachable_site_exits_1_naming_the_problem(archive):
         result.stderr.strip()
         .splitlines()[-1]
         .startswith(
-            "urdupoint_en: sample crawl failed - site unreachable: https://www.urdupoint.com/en/"
+            f"urdupoint_en: sample crawl failed - site unreachable (fetched from {base_url}): "
+            "https://www.urdupoint.com/en/"
         )
     )
     assert "Traceback" not in result.stderr

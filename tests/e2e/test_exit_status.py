@@ -16,7 +16,8 @@ def test_scrapy_crawl_of_an_unreachable_site_exits_1_with_the_reason_last(tmp_pa
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(
-        "Error: crawl failed: urdupoint_en: site unreachable: https://www.urdupoint.com/en/"
+        "Error: crawl failed: urdupoint_en: site unreachable (fetched from "
+        f"http://127.0.0.1:{port}): https://www.urdupoint.com/en/"
     ), last
     assert "Traceback" not in result.stderr
 

@@ -62,7 +62,7 @@ def test_a_crawl_listens_on_no_port_and_its_user_agent_names_the_contact(tmp_pat
     assert status == 0
     # What the site was sent: the request records of the page archive.
     agents = set()
-    for warc in (tmp_path / "warc").glob("*.warc.gz"):
+    for warc in (tmp_path / "n.warc").glob("*.warc.gz"):
         with warc.open("rb") as stream:
             for record in ArchiveIterator(stream):
                 if record.rec_type == "request":

@@ -213,7 +213,7 @@ def test_run_killed_mid_way_leaves_a_consistent_database_and_the_next_run_comple
     check.execute("insert into articles_fts(articles_fts) values('integrity-check')")
     assert rows(db, "crawl_runs")[-1]["status"] == "running"
     check.close()
-    reader = PageReader(tmp_path / "warc")  # every committed page row reads a whole record
+    reader = PageReader(tmp_path / "news.warc")  # every committed page row reads a whole record
     for page in rows(db, "pages"):
         assert reader.read(page["file"], page["offset"], page["length"]).status == page["status"]
 

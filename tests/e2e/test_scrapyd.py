@@ -139,7 +139,7 @@ def test_a_job_whose_site_is_unreachable_fails_in_scrapyd_with_the_reason(
 
     (run,) = rows(db, "crawl_runs")
     assert run["status"] == "failed" and run["scrapyd_job"] == job
-    assert "Run problem: site unreachable: https://www.urdupoint.com/en/" in scrapyd.job_log(entry)
+    assert "Run problem: site unreachable (fetched from http://127.0.0.1:" in scrapyd.job_log(entry)
     daemon_log = scrapyd.tail(200_000)
     assert (
         f"Process died: exitstatus=1 project='{PROJECT}' spider='urdupoint_en' job='{job}'"
@@ -147,6 +147,6 @@ def test_a_job_whose_site_is_unreachable_fails_in_scrapyd_with_the_reason(
     )
     # The same one line `urdupoint-news crawl` ends with, on the job's stderr.
     assert (
-        "Error: crawl failed: urdupoint_en: site unreachable: https://www.urdupoint.com/en/"
+        "Error: crawl failed: urdupoint_en: site unreachable (fetched from http://127.0.0.1:"
         in daemon_log
     )

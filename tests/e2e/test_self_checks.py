@@ -87,8 +87,8 @@ def test_a_bad_check_threshold_is_one_line_before_any_request(tmp_path):
         assert _last_line(result.stderr) == f"Error: {message}"
         scrapy = run_crawl(
             "urdupoint_en", db, site.base_url, URDUPOINT_CHECK_MIN_ARTICLES="0"
-        )  # `scrapy crawl` says it as Scrapy does: an ERROR line, exit 1
-        assert scrapy.returncode == 1
+        )  # `scrapy crawl` says it as Scrapy does: an ERROR line; bad input: exit 2
+        assert scrapy.returncode == 2
         assert _last_line(scrapy.stderr).endswith(
             "ERROR: invalid setting URDUPOINT_CHECK_MIN_ARTICLES='0': expected a whole number "
             "of at least 1"

@@ -107,7 +107,8 @@ def test_latest_table(archive: str) -> None:
     ],
 )
 def test_latest_with_no_result_succeeds(archive: str, fmt: str, expected: str) -> None:
-    assert ok("latest", "--category", "weather", "--format", fmt, "--db", archive) == expected
+    no_result = ["--category", "sports", "--since", "2030-01-01"]
+    assert ok("latest", *no_result, "--format", fmt, "--db", archive) == expected
 
 
 # --- search ------------------------------------------------------------------------------------
@@ -441,8 +442,8 @@ def test_export_with_no_result_succeeds(archive: str, fmt: str, expected: str) -
 
 
 # --- errors ------------------------------------------------------------------------------------
-def assert_fails_with(result: Result, message: str) -> None:
-    assert result.exit_code == 1
+def assert_fails_with(result: Result, message: str, status: int = 1) -> None:
+    assert result.exit_code == status
     assert result.stderr == f"Error: {message}\n"
     assert result.stdout == ""
     assert "Traceback" not in result.output
@@ -532,7 +533,9 @@ def test_another_sqlite_database_is_not_an_archive(command: list[str], tmp_path:
     ],
 )
 def test_bad_input_is_one_line_on_stderr(archive: str, args: list[str], message: str) -> None:
-    assert_fails_with(run(*args, "--db", archive), message)
+    # Exit 2 for what was typed wrong; 1 for a valid question the archive cannot answer.
+    status = 1 if message.startswith(("no article", "id ")) else 2
+    assert_fails_with(run(*args, "--db", archive), message, status)
 
 
 def test_export_to_an_unwritable_path(archive: str, tmp_path: Path) -> None:
@@ -546,7 +549,7 @@ def test_export_to_an_unwritable_path(archive: str, tmp_path: Path) -> None:
 def test_export_with_bad_filters_creates_no_file(archive: str, tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     result = run("export", "--since", "nope", "-o", str(target), "--db", archive)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad input
     assert not target.exists()
 
 

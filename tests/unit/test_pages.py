@@ -287,13 +287,44 @@ def test_an_imported_capture_newer_than_the_stored_one_updates_it_as_a_crawl_wou
 # --- settings, health, import rules -------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, Path("/srv/news/warc")), ("", None), ("  ", None), ("/mnt/warc", Path("/mnt/warc"))],
+    [
+        (None, Path("/srv/news/urdupoint.warc")),
+        ("", None),
+        ("  ", None),
+        ("/mnt/warc", Path("/mnt/warc")),
+    ],
 )
 def test_the_warc_directory_is_next_to_the_database_unless_set(value, expected):
     settings = Settings(
         {"URDUPOINT_DB_PATH": "/srv/news/urdupoint.db", "URDUPOINT_WARC_DIR": value}
     )
     assert warc_directory(settings) == expected
+
+
+def test_two_archives_in_one_directory_have_a_warc_directory_each(tmp_path):
+    directories = {
+        warc_directory(Settings({"URDUPOINT_DB_PATH": str(tmp_path / name)}))
+        for name in ("urdupoint.db", "demo.db", "news")
+    }
+    assert directories == {
+        tmp_path / "urdupoint.warc",
+        tmp_path / "demo.warc",
+        tmp_path / "news.warc",
+    }
+
+
+def test_an_archive_whose_pages_are_in_the_shared_warc_directory_keeps_it(tmp_path):
+    # Archives made before each had its own directory: their rows point into warc/.
+    db = tmp_path / "urdupoint.db"
+    location = PageWriter(tmp_path / "warc", max_bytes=10**9).write(page())
+    database = open_database(str(db))
+    database["pages"].insert(page_row(page(), location, source="crawl"))
+    database.close()
+    settings = Settings({"URDUPOINT_DB_PATH": str(db)})
+    assert warc_directory(settings) == tmp_path / "warc"
+    # Another archive in the same directory is not taken for its owner.
+    other = Settings({"URDUPOINT_DB_PATH": str(tmp_path / "demo.db")})
+    assert warc_directory(other) == tmp_path / "demo.warc"
 
 
 def test_a_problem_a_spider_reports_fails_the_run_instead_of_site_unreachable():

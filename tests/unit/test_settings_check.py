@@ -16,6 +16,7 @@ from urdupoint_news.crawl.settings_check import (
     SettingError,
     check_settings,
     project_names,
+    set_from_command_line,
 )
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "urdupoint_news.settings")
@@ -66,7 +67,9 @@ BAD = [
     ("URDUPOINT_REPARSE_WORKERS", "5000", "expected a whole number from 0 to 1024"),
     ("URDUPOINT_REPARSE_BATCH", "0", "expected a whole number of at least 1"),
     ("URDUPOINT_CONSOLE_LOG_LEVEL", "LOUD", "expected a log level: DEBUG, INFO, WARNING, ERROR, "
-     "CRITICAL"),
+     "CRITICAL (any case)"),
+    ("URDUPOINT_MAX_UNREADABLE_RATIO", "2", "expected a number from 0 to 1"),
+    ("URDUPOINT_CATEGORIES_ANY_EDITION", "both", "expected true or false (also 1/0)"),
     ("URDUPOINT_FETCH_ATTEMPTS", "0", "expected a whole number of at least 1"),
     ("URDUPOINT_FETCH_ATTEMPTS", "many", "expected a whole number"),
     ("URDUPOINT_RETRY_AFTER_MAX", "-1", "expected a number of at least 0"),
@@ -142,8 +145,8 @@ def test_an_unknown_project_setting_is_refused_with_the_likely_name() -> None:
     ("name", "value", "problem"),
     [
         ("DOWNLOAD_DELAY", "soon", "expected a number"),
-        ("CONCURRENT_REQUESTS", "many", "expected a number"),
-        ("DOWNLOAD_MAXSIZE", "8MB", "expected a number"),
+        ("CONCURRENT_REQUESTS", "many", "expected a whole number"),
+        ("DOWNLOAD_MAXSIZE", "8MB", "expected a whole number"),
         ("ROBOTSTXT_OBEY", "perhaps", "expected true or false (also 1/0)"),
     ],
 )
@@ -157,6 +160,37 @@ def test_scrapys_own_typed_settings_given_on_the_command_line_are_checked(
 
 def test_scrapy_settings_without_a_typed_default_are_left_to_scrapy() -> None:
     check_settings(with_values(LOG_FILE="crawl.log", USER_AGENT="x", LOG_LEVEL="DEBUG"))
+
+
+# Scrapy's settings that can stall a crawl, end it as if the site were unreachable, or crash it
+# with a traceback: checked whatever set them (issue 21).
+STALLING = [
+    ("CONCURRENT_REQUESTS_PER_DOMAIN", "-5", "expected a whole number of at least 1"),
+    ("CONCURRENT_REQUESTS", "-1", "expected a whole number of at least 1"),
+    ("CONCURRENT_REQUESTS", "0", "expected a whole number of at least 1"),
+    ("CLOSESPIDER_TIMEOUT", "-1", "expected a number of at least 0"),
+    ("DOWNLOAD_TIMEOUT", "0", "expected a number of at least 0.001"),
+    ("LOG_LEVEL", "loud", "expected a log level: DEBUG, INFO, WARNING, ERROR, CRITICAL (any case)"),
+    ("LOG_FILE", "/no/such/dir/crawl.log", "its directory /no/such/dir does not exist"),
+    ("DOWNLOAD_HANDLERS", "notadict", 'expected a dict (JSON on the command line, e.g. '
+     '{"https": null})'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "value", "problem"), STALLING)
+def test_scrapy_settings_that_stall_or_crash_a_crawl_are_one_line(
+    name: str, value: str, problem: str
+) -> None:
+    with pytest.raises(SettingError) as caught:
+        settings = get_project_settings()
+        set_from_command_line(settings, [(name, value)])
+        check_settings(settings)
+    assert str(caught.value) == f"invalid setting {name}={value!r}: {problem}"
+
+
+def test_a_log_level_in_any_case_passes() -> None:
+    check_settings(with_values(LOG_LEVEL="debug"))
+    check_settings(with_values(LOG_LEVEL="Warning"))
 
 
 def test_a_setting_another_module_adds_is_checked_by_its_default() -> None:

@@ -166,7 +166,7 @@ def test_what_is_not_a_sitemap_is_unreadable(body: bytes, reason: str) -> None:
 
 def test_a_sitemap_over_the_size_limit_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(urdupoint_sitemaps, "MAX_SITEMAP_BYTES", 100)
-    with pytest.raises(UnreadableSitemap, match="exceeded the specified maximum"):
+    with pytest.raises(UnreadableSitemap, match="over 100 bytes once decompressed"):
         sitemap_links(gzip.compress(URLSET))
 
 
@@ -249,11 +249,18 @@ def test_crawl_command_checks_each_spiders_arguments_before_starting(
     assert not (tmp_path / "n.db").exists()
 
 
-def test_crawl_command_takes_until_without_since_for_other_spiders(tmp_path) -> None:
-    # until means nothing to the listing spiders, and is no reason to refuse them
-    from urdupoint_news.cli.crawl import check_spider_arguments
+def test_crawl_command_gives_each_spider_the_arguments_it_knows(tmp_path) -> None:
+    # until is for urdupoint_sitemaps: with it in the run, the listing spiders do not get it;
+    # without it, nobody would read it, and a typo or a misunderstanding is refused.
+    from urdupoint_news.cli.crawl import check_spider_arguments, spider_arguments
+    from urdupoint_news.crawl.spider import SpiderArgumentError
 
-    check_spider_arguments(["urdupoint_en", "urdupoint_ur"], [("until", "2025-09-01")])
+    args = [("since", "2025-09-01"), ("until", "2025-09-02")]
+    check_spider_arguments(["urdupoint_en", "urdupoint_sitemaps"], args)
+    assert spider_arguments("urdupoint_en", args) == [("since", "2025-09-01")]
+    assert spider_arguments("urdupoint_sitemaps", args) == args
+    with pytest.raises(SpiderArgumentError, match="^unknown argument 'until' for urdupoint_en"):
+        check_spider_arguments(["urdupoint_en", "urdupoint_ur"], [("until", "2025-09-01")])
 
 
 def test_the_sample_sites_daily_sitemaps_are_served_as_gzip_bytes(site) -> None:

@@ -44,7 +44,7 @@ def open_for_writing(path: str | os.PathLike[str]) -> Database:
         os.makedirs(parent, exist_ok=True)
     except OSError as error:
         raise DatabaseUnusable(f"cannot create the directory {parent}: {error.strerror}") from None
-    _refuse_truncated(path)
+    _refuse_truncated(path, writing=True)
     db = None
     try:
         if os.path.exists(path):
@@ -101,28 +101,91 @@ def open_for_reading(path: str | os.PathLike[str]) -> Database:
         raise DatabaseUnusable(explain(path, error)) from None
 
 
-def _refuse_truncated(path: str) -> None:
+def _refuse_truncated(path: str, *, writing: bool = False) -> None:
     """A file cut short (a copy that stopped, a full disk) opens fine and fails later, in the
-    middle of a run or a query; its header tells: the size the file had at its last write."""
+    middle of a run or a query. Its header hints at it (the size the file had at its last
+    write), but only SQLite can tell: a full disk during a checkpoint leaves page 1 written and
+    later pages not, while the write-ahead log beside the file still holds every page. So a
+    header that disagrees with the file is a question for SQLite, never a verdict: a writer
+    checkpoints the log into the file first, then ``quick_check`` judges; only a database SQLite
+    itself finds damaged is refused."""
+    if not _header_disagrees(path):
+        return
+    if writing and _wal_holds_frames(path):
+        _checkpoint(path)
+        if not _header_disagrees(path):
+            return
+    if _sound(path, writing=writing):
+        return
+    pages, size = _header_pages(path)
+    raise DatabaseUnusable(
+        f"{path} is truncated: its header says {pages} bytes but the file holds "
+        f"{size}; restore it from a backup, or recover what it holds with: "
+        f"sqlite3 {path} .recover | sqlite3 recovered.db"
+    )
+
+
+def _header_pages(path: str) -> tuple[int, int]:
+    """(bytes the header says the file holds, bytes it holds); (0, 0) when not SQLite."""
     try:
         with open(path, "rb") as file:
             header = file.read(100)
         size = os.path.getsize(path)
     except OSError:
-        return  # SQLite will say what is wrong
+        return 0, 0  # SQLite will say what is wrong
     if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
-        return
+        return 0, 0
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     # The page count is valid only when written by the same change as the change counter.
-    if header[24:28] != header[92:96] or size >= pages * page_size:
+    if header[24:28] != header[92:96]:
+        return 0, 0
+    return pages * page_size, size
+
+
+def _header_disagrees(path: str) -> bool:
+    expected, size = _header_pages(path)
+    return size < expected
+
+
+def _wal_holds_frames(path: str) -> bool:
+    # A WAL file is a 32-byte header, then frames: anything past the header may be pages the
+    # database file lacks.
+    try:
+        return os.path.getsize(f"{path}-wal") > 32
+    except OSError:
+        return False
+
+
+def _checkpoint(path: str) -> None:
+    """Copy the write-ahead log into the database file (SQLite's own recovery). A failure (the
+    disk still full) is left for the opening that follows to report."""
+    try:
+        connection = _connect(path, "mode=rw")
+    except sqlite3.Error:
         return
-    raise DatabaseUnusable(
-        f"{path} is truncated: its header says {pages * page_size} bytes but the file holds "
-        f"{size}; restore it from a backup, or recover what it holds with: "
-        f"sqlite3 {path} .recover | sqlite3 recovered.db"
-    )
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.Error:
+        pass
+    finally:
+        connection.close()
+
+
+def _sound(path: str, *, writing: bool) -> bool:
+    """Does SQLite, reading through the write-ahead log, find the database whole?"""
+    try:
+        connection = _connect(path, "mode=rw" if writing else "mode=ro")
+    except sqlite3.Error:
+        return False
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return rows == [("ok",)]
 
 
 def _connect(path: str, mode: str) -> sqlite3.Connection:

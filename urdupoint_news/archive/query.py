@@ -53,6 +53,11 @@ class ArchiveError(UserFacingError):
     """Bad input or an unusable database; ``str()`` is one line meant for the user."""
 
 
+class QueryInputError(ArchiveError):
+    """What was typed cannot be used: a search query that cannot be parsed, a date, a limit
+    (bad input: exit status 2 in the CLI, urdupoint_news/errors.py)."""
+
+
 @dataclass(frozen=True)
 class Filters:
     """Restrictions shared by search, latest and export. Dates are ``YYYY-MM-DD``, inclusive, in
@@ -93,7 +98,7 @@ class Filters:
             params.append(after_last_day)
         if self.edition:
             if self.edition not in EDITIONS:
-                raise ArchiveError(
+                raise QueryInputError(
                     f"unknown edition {self.edition!r}: use one of {', '.join(EDITIONS)}"
                 )
             clauses.append(f"{col}edition = ?")
@@ -106,7 +111,7 @@ class Filters:
         since = _parse_date("--since", self.since)
         until = _parse_date("--until", self.until)
         if since and until and since > until:
-            raise ArchiveError(f"--since {since} is after --until {until}")
+            raise QueryInputError(f"--since {since} is after --until {until}")
         return (
             since.isoformat() if since else None,
             (until + dt.timedelta(days=1)).isoformat() if until else None,
@@ -152,7 +157,7 @@ def _parse_date(option: str, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ArchiveError(f"invalid {option} date {value!r}: expected YYYY-MM-DD") from None
+        raise QueryInputError(f"invalid {option} date {value!r}: expected YYYY-MM-DD") from None
 
 
 def _like_escape(text: str) -> str:
@@ -235,7 +240,7 @@ def fts_query(text: str, *, folded: bool = True) -> str:
     typed (folded).
     """
     if not text.strip():
-        raise ArchiveError("empty search query")
+        raise QueryInputError("empty search query")
     if folded:
         text = fold_for_search(text)
     tokens = _LEXER.findall(text)
@@ -287,7 +292,7 @@ def has_folded_index(db: Database) -> bool:
     return db.execute(sql, [migrations.name, FOLDED_SEARCH_MIGRATION]).fetchone() is not None
 
 
-def _fts_error(query: str, error: sqlite3.OperationalError) -> ArchiveError:
+def _fts_error(query: str, error: sqlite3.OperationalError) -> QueryInputError:
     message = str(error).removeprefix("fts5: ")
     if message == "unterminated string":
         reason = "a double quote is not closed"
@@ -298,9 +303,11 @@ def _fts_error(query: str, error: sqlite3.OperationalError) -> ArchiveError:
     elif message.startswith("no such column: "):
         column = message.removeprefix("no such column: ")
         reason = f"unknown column {column!r} (use title, summary or body)"
-    else:
-        reason = message
-    return ArchiveError(f"invalid search query {query!r}: {reason}")
+    elif message.startswith("unknown special query"):
+        reason = "a * must follow a word (japan* finds japan, japanese...)"
+    else:  # in our words, not SQLite's
+        reason = "not understood; put words in double quotes to search for them as typed"
+    return QueryInputError(f"invalid search query {query!r}: {reason}")
 
 
 def _has_table(db: Database, name: str) -> bool:
@@ -538,7 +545,7 @@ def _sqlite_quotes_like_python(db: Database) -> bool:
 
 def _check_limit(limit: int) -> None:
     if limit < 1:
-        raise ArchiveError(f"--limit must be at least 1, not {limit}")
+        raise QueryInputError(f"--limit must be at least 1, not {limit}")
 
 
 def get_article(db: Database, ref: str) -> dict:
@@ -652,7 +659,7 @@ def stats(db: Database, *, days: int = 14, runs: int = 5) -> dict:
     """Counts for a health check: articles per edition, category and day, duplicates, rejects,
     the last crawl runs (newest first) and their field coverage per edition."""
     if days < 1 or runs < 1:
-        raise ArchiveError("--days and --runs must be at least 1")
+        raise QueryInputError("--days and --runs must be at least 1")
     tables = set(db.table_names())
     result = _kept_counts(db, days, tables) or _counted_articles(db, days)
     if "duplicates" in tables:

@@ -97,6 +97,7 @@ def _register() -> None:
         doctor,  # noqa: F401
         pagearchive,  # noqa: F401
         query,  # noqa: F401
+        sample,  # noqa: F401
         serve,  # noqa: F401
     )
 

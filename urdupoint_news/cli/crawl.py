@@ -44,10 +44,25 @@ def available_spiders() -> list[str]:
 
 def check_spider_arguments(names: list[str], arguments: list[tuple[str, str]]) -> None:
     """Each spider checks its own arguments when it is made (no crawler: nothing starts), so
-    bad input is one line here instead of a failed child process. Raises SpiderArgumentError."""
+    bad input is one line here instead of a failed child process. An argument no spider of the
+    run knows is refused with the closest name (a misspelt ``-a maxpages=1`` crawled without a
+    bound); one some spiders know goes to those only (``until`` to urdupoint_sitemaps). Raises
+    SpiderArgumentError."""
+    from urdupoint_news.crawl.spider import refuse_unknown_arguments
+
     loader = _spider_loader()
-    for name in names:
-        loader.load(name)(**dict(arguments))
+    spiders = {name: loader.load(name) for name in names}
+    known = {argument for spider in spiders.values() for argument in spider.argument_names}
+    run = names[0] if len(names) == 1 else " and ".join(names)
+    refuse_unknown_arguments(run, known, [name for name, _ in arguments])
+    for name, spider in spiders.items():
+        spider(**dict(spider_arguments(name, arguments)))
+
+
+def spider_arguments(name: str, arguments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``-a`` pairs the spider ``name`` takes (Scrapyd's ``_job`` and the like pass)."""
+    known = set(_spider_loader().load(name).argument_names)
+    return [(key, value) for key, value in arguments if key in known or key.startswith("_")]
 
 
 def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
@@ -61,7 +76,7 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 
 
 def run_settings(
-    db_path: str, setting_pairs: list[tuple[str, str]]
+    db_path: str, setting_pairs: list[tuple[str, str]], *, writes_pages: bool = True
 ) -> tuple[str, list[tuple[str, str]]]:
     """The database a run writes (resolved: the path the lock is taken on) and the ``-s`` pairs
     for its ``scrapy crawl``, every setting checked (click errors, one line each).
@@ -88,18 +103,34 @@ def run_settings(
                 " give the database once, with --db"
             )
         db_path = named[-1]
-    check_setting_pairs([*others, ("URDUPOINT_DB_PATH", db_path)])
+    check_setting_pairs([*others, ("URDUPOINT_DB_PATH", db_path)], writes_pages=writes_pages)
     return str(resolved_database(db_path)) if db_path else db_path, others
 
 
-def check_setting_pairs(setting_pairs: list[tuple[str, str]]) -> None:
-    """The project's settings with these ``-s`` values, checked as ``scrapy crawl`` checks them."""
-    from urdupoint_news.crawl.settings_check import SettingError, check_settings
+def check_setting_pairs(setting_pairs: list[tuple[str, str]], *, writes_pages: bool = True) -> None:
+    """The project's settings with these ``-s`` values, checked as ``scrapy crawl`` checks them,
+    and the page archive's directory writable (for runs that keep pages)."""
+    from urdupoint_news.crawl.settings_check import (
+        SettingError,
+        check_directories,
+        check_settings,
+    )
 
+    settings = project_settings(setting_pairs)
     try:
-        check_settings(project_settings(setting_pairs))
+        check_settings(settings)
+        check_directories(settings, writes_pages=writes_pages)
     except SettingError as error:
         raise click.UsageError(str(error)) from None
+
+
+def check_log_file(log_file: str | None) -> None:
+    """``--log-file`` appendable before anything runs (Scrapy would fail with a traceback)."""
+    from urdupoint_news.crawl.settings_check import log_file_problem
+
+    problem = log_file_problem(log_file) if log_file else None
+    if problem:
+        raise click.UsageError(f"cannot write the log file {log_file}: {problem}")
 
 
 def lock_database(db_path: str) -> RunLock:
@@ -113,7 +144,7 @@ def lock_database(db_path: str) -> RunLock:
     try:
         check_writable(db_path)
     except UserFacingError as error:
-        lock.release()
+        lock.abandon()
         raise click.ClickException(str(error)) from None
     return lock
 
@@ -237,6 +268,7 @@ def crawl(
     from urdupoint_news.crawl.spider import SpiderArgumentError
 
     spider_args = _pairs(arguments, "-a")
+    check_log_file(log_file)
     db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
     level = console_log_level(verbose, quiet)
     known = available_spiders()
@@ -251,6 +283,12 @@ def crawl(
 
     lock = lock_database(db_path)
     outcomes = Outcome()
+    categories = _categories_asked(spider_args)
+    listing = [name for name in names if name in LISTING_SPIDERS]
+    if categories and len(listing) > 1:
+        # A category only one edition has must not fail the other edition's run: the
+        # categories are judged over every edition of the crawl, below.
+        setting_pairs = [("URDUPOINT_CATEGORIES_ANY_EDITION", "True"), *setting_pairs]
     try:
         for index, name in enumerate(names):
             outcome = _run_one(
@@ -261,9 +299,43 @@ def crawl(
                 for skipped in names[index + 1 :]:
                     click.echo(f"{skipped}: not run - the site is blocking the crawler")
                 break
+        # Judged only over runs that read the site: an unreachable one found nothing to judge.
+        if categories and len(listing) > 1 and not outcomes.failures and not outcomes.blocked:
+            unfound = _categories_unfound(db_path, categories)
+            if unfound:
+                outcomes.failures.append(
+                    f"{' and '.join(listing)}: categories not found in any edition of the site: "
+                    f"{', '.join(unfound)}"
+                )
     finally:
         lock.release()
     outcomes.finish(lambda failures: f"crawl failed: {failures[0]}")
+
+
+# The spiders that walk an edition's listings (and take -a categories).
+LISTING_SPIDERS = ("urdupoint_en", "urdupoint_ur")
+
+
+def _categories_asked(spider_args: list[tuple[str, str]]) -> list[str]:
+    from urdupoint_news.crawl.spider import parse_arguments
+
+    given = dict(spider_args).get("categories")
+    return list(parse_arguments(categories=given)["categories"]) if given else []
+
+
+def _categories_unfound(db_path: str, categories: list[str]) -> list[str]:
+    """The categories no edition has a listing for (the ``listings`` table: every listing a run
+    found is recorded there, by this crawl or an earlier one). A category an edition dropped
+    while another still has it, or had it, is not reported here: each run's log says "Category
+    ... is not in this edition"."""
+    from urdupoint_news.archive.schema import open_database
+
+    db = open_database(db_path, create=False)
+    try:
+        seen = {row[0] for row in db.execute("select distinct category from listings")}
+    finally:
+        db.close()
+    return [category for category in categories if category not in seen]
 
 
 @dataclass
@@ -312,9 +384,13 @@ def project_settings(setting_pairs: list[tuple[str, str]]) -> Any:
     from scrapy.utils.project import get_project_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
+    from urdupoint_news.crawl.settings_check import SettingError, set_from_command_line
+
     settings = get_project_settings()
-    for key, value in setting_pairs:
-        settings.set(key, value, priority="cmdline")
+    try:
+        set_from_command_line(settings, setting_pairs)
+    except SettingError as error:
+        raise click.UsageError(str(error)) from None
     return settings
 
 
@@ -347,7 +423,9 @@ def _run_one(
     ]
     # The user's own -s come last, so they win (-s LOG_LEVEL=DEBUG...).
     command = scrapy_crawl(
-        name, [*ours, *log_settings(level, log_file), *setting_pairs], spider_args
+        name,
+        [*ours, *log_settings(level, log_file), *setting_pairs],
+        spider_arguments(name, spider_args),
     )
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
     result = subprocess.run(command, env=env, pass_fds=lock.fds, check=False)

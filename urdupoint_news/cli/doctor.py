@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -33,12 +34,20 @@ from urdupoint_news.cli.crawl import (
     _pairs,
     available_spiders,
     check_drift_settings,
+    check_log_file,
     check_setting_pairs,
     log_settings,
+    project_settings,
     scrapy_crawl,
 )
 from urdupoint_news.cli.output import COVERAGE_LABELS, Columns, write_table
+from urdupoint_news.crawl.addons.mirror import fetch_root
 from urdupoint_news.crawl.verdict import RunStatus, Verdict, drift
+
+# The whole check's time limit, by default: a sample of two editions at the polite rate takes a
+# minute or two; ten is a site that does not answer.
+DEFAULT_TIMEOUT = 600
+GRACE = 10  # seconds a crawl at its CLOSESPIDER_TIMEOUT gets to close before it is stopped
 
 
 @dataclass
@@ -140,6 +149,14 @@ class SampleReport:
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, for monitoring systems.")
 @click.option(
+    "--timeout",
+    type=click.IntRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time limit for all the sample crawls together.",
+)
+@click.option(
     "-s",
     "settings",
     multiple=True,
@@ -160,6 +177,7 @@ def doctor(
     as_json: bool,
     settings: tuple[str, ...],
     log_file: str | None,
+    timeout: int,
 ) -> None:
     """Check the parsers against the site: a small sample crawl, its field coverage per layout
     next to the archive's norms. Exits 0 when the sample looks like the archive's healthy runs,
@@ -181,7 +199,9 @@ def doctor(
     unknown = [name for name in names if name not in known]
     if unknown:
         raise click.UsageError(f"unknown spider {unknown[0]!r}; spiders: {', '.join(known)}")
-    check_setting_pairs(setting_pairs)
+    fetched_from = (base_url or "").rstrip("/") or fetch_root(project_settings(setting_pairs))
+    check_setting_pairs([*setting_pairs, ("URDUPOINT_BASE_URL", fetched_from)])
+    check_log_file(log_file)
     limits = check_drift_settings(setting_pairs)
     if not Path(db_path).exists():
         raise click.ClickException(
@@ -202,17 +222,44 @@ def doctor(
             ("CLOSESPIDER_ITEMCOUNT", str(articles)),
         ]
         if base_url:
-            ours.append(("URDUPOINT_BASE_URL", base_url.rstrip("/")))
+            ours.append(("URDUPOINT_BASE_URL", fetched_from))
         log = log_file or str(Path(tmp) / "sample.log")
         reports = []
+        # One limit for the whole check: a server that accepts connections and never answers
+        # held a sample for minutes per request (timeouts times retries times pages).
+        deadline = time.monotonic() + timeout
         for name in names:
+            left = deadline - time.monotonic()
+            if left < 1:
+                report = SampleReport(name, None)
+                report.problems = [f"not run: the time limit of {timeout} s was reached"]
+                reports.append(report)
+                continue
+            # The crawl ends itself at the limit (a normal end, judged on what it has), and no
+            # download outlasts it...
+            timeout_setting = project_settings(setting_pairs).getfloat("DOWNLOAD_TIMEOUT")
+            bounded = [
+                ("CLOSESPIDER_TIMEOUT", f"{left:.0f}"),
+                ("DOWNLOAD_TIMEOUT", f"{min(timeout_setting, left):.0f}"),
+            ]
             command = scrapy_crawl(
                 name,
-                [*ours, *log_settings("ERROR", log), *setting_pairs],
+                [*ours, *log_settings("ERROR", log), *setting_pairs, *bounded],
                 [("max_pages", str(pages))],
             )
             env = dict(os.environ, SCRAPY_SETTINGS_MODULE=SETTINGS_MODULE)
-            result = subprocess.run(command, env=env, check=False, capture_output=True)
+            try:  # ... and is stopped if it does not (a download in flight)
+                result = subprocess.run(
+                    command, env=env, check=False, capture_output=True, timeout=left + GRACE
+                )
+            except subprocess.TimeoutExpired:
+                report = SampleReport(name, None)
+                report.problems = [
+                    f"the sample crawl did not finish within the time limit of {timeout} s "
+                    f"(fetching from {fetched_from})"
+                ]
+                reports.append(report)
+                continue
             started = f"did not start (exit status {result.returncode})"
             if reason := _last_error(log):
                 started += f": {reason}"
@@ -225,10 +272,12 @@ def doctor(
             "status": status,
             "exit_status": exit_status,
             "archive": db_path,
+            "fetched_from": fetched_from,
             "samples": [report.to_json() for report in reports],
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
+        click.echo(f"Sample crawled from {fetched_from}")
         click.echo(render(reports), nl=False)
         for report in reports:
             click.echo(report.line, err=report.status is not RunStatus.OK)

@@ -17,6 +17,7 @@ from urdupoint_news.cli.crawl import (
     Outcome,
     _pairs,
     _run_one,
+    check_log_file,
     console_log_level,
     lock_database,
     run_settings,
@@ -45,7 +46,11 @@ def _run_locked(
     log_file: str | None,
     level: str,
 ) -> Outcome:
-    db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"))
+    check_log_file(log_file)
+    writes_pages = spider != "urdupoint_reparse"
+    db_path, setting_pairs = run_settings(
+        db_path, _pairs(settings, "-s"), writes_pages=writes_pages
+    )
     lock = lock_database(db_path)
     try:
         return _run_one(spider, db_path, spider_args, setting_pairs, log_file, lock, level=level)
@@ -96,31 +101,41 @@ def reparse(
         raise click.ClickException(f"no archive at {db_path}")
     wanted = [canonical_url(url) for url in urls]
     day = since.date() if since else None
-    try:
-        db = open_for_reading(db_path)
-    except DatabaseUnusable as error:
-        raise click.ClickException(str(error)) from None
-    try:
-        matching = count_pages(db, since=day, edition=edition, urls=wanted)
-        absent = [
-            url for url in wanted if not count_pages(db, since=day, edition=edition, urls=[url])
-        ]
-    finally:
-        db.close()
-    for url in absent:
-        click.echo(f"not in the page archive: {url}", err=True)
-    if not matching:
-        raise click.ClickException(
-            "no archived page matches: pages are archived by crawls run with the page archive on"
-            " (docs/page-archive.md)"
-        )
-    spider_args = [("urls", " ".join(wanted))] if wanted else []
-    if day:
-        spider_args.append(("fetched_since", day.isoformat()))
-    if edition:
-        spider_args.append(("edition", edition))
     level = console_log_level(verbose, quiet)
-    outcome = _run_locked("urdupoint_reparse", db_path, spider_args, settings, log_file, level)
+    check_log_file(log_file)
+    db_path, setting_pairs = run_settings(db_path, _pairs(settings, "-s"), writes_pages=False)
+    # The lock first: under a running crawl the answer is that crawl, not what the archive holds
+    # so far (an empty archive said "no archived page matches").
+    lock = lock_database(db_path)
+    try:
+        try:
+            db = open_for_reading(db_path)
+        except DatabaseUnusable as error:
+            raise click.ClickException(str(error)) from None
+        try:
+            matching = count_pages(db, since=day, edition=edition, urls=wanted)
+            absent = [
+                url for url in wanted if not count_pages(db, since=day, edition=edition, urls=[url])
+            ]
+        finally:
+            db.close()
+        for url in absent:
+            click.echo(f"not in the page archive: {url}", err=True)
+        if not matching:
+            raise click.ClickException(
+                "no archived page matches: pages are archived by crawls run with the page archive"
+                " on (docs/page-archive.md)"
+            )
+        spider_args = [("urls", " ".join(wanted))] if wanted else []
+        if day:
+            spider_args.append(("fetched_since", day.isoformat()))
+        if edition:
+            spider_args.append(("edition", edition))
+        outcome = _run_one(
+            "urdupoint_reparse", db_path, spider_args, setting_pairs, log_file, lock, level=level
+        )
+    finally:
+        lock.release()
     outcome.finish(lambda failures: f"reparse failed: {failures[0]}")
 
 

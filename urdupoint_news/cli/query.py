@@ -26,6 +26,7 @@ from urdupoint_news.archive import disagreements, query
 from urdupoint_news.archive.access import explain
 from urdupoint_news.archive.schema import SQLITE_MAX_INTEGER
 from urdupoint_news.cli import cli, db_option
+from urdupoint_news.cli.checks import BadInput, DashQueryCommand, check_category, leading_dash
 from urdupoint_news.cli.output import (
     COVERAGE_LABELS,
     Columns,
@@ -116,6 +117,8 @@ def _archive(db_path: str) -> Iterator[api.Archive]:
     try:
         db = api.open_archive(db_path)
         yield db
+    except query.QueryInputError as error:
+        raise BadInput(str(error)) from None
     except query.ArchiveError as error:
         raise click.ClickException(str(error)) from None
     except sqlite3.Error as error:
@@ -183,7 +186,7 @@ def _discard(out: IO[Any]) -> None:
 
 
 # --- commands ---------------------------------------------------------------------------------
-@cli.command()
+@cli.command(cls=DashQueryCommand)
 @click.argument("text", metavar="QUERY")
 @filter_options
 @limit_option(20)
@@ -209,7 +212,8 @@ def search(text: str, limit: int, fmt: str, db_path: str, **kwargs: Any) -> None
     """
     filters = _filters(kwargs)
     with _archive(db_path) as archive:
-        rows = archive.search(text, limit=limit, **filters)
+        check_category(archive.db, filters.get("category"))
+        rows = archive.search(leading_dash(text), limit=limit, **filters)
     _emit(rows, fmt, SEARCH_TABLE, [*query.LIST_COLUMNS, "snippet"])
 
 
@@ -229,6 +233,7 @@ def latest(limit: int, fmt: str, db_path: str, **kwargs: Any) -> None:
     """
     filters = _filters(kwargs)
     with _archive(db_path) as archive:
+        check_category(archive.db, filters.get("category"))
         rows = archive.latest(limit=limit, **filters)
     _emit(rows, fmt, LIST_TABLE, query.LIST_COLUMNS)
 
@@ -587,6 +592,7 @@ def export(
             "--format parquet writes files: give the directory with --output"
         )
     with _archive(db_path) as archive:
+        check_category(archive.db, filters.get("category"))
         name = "standard output" if output == "-" else output
         if fmt == "parquet":
             try:

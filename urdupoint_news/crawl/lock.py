@@ -10,6 +10,7 @@ relative spellings all name one file), so a symlinked path to a database cannot 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -37,6 +38,7 @@ class RunLock:
         self.database = resolved_database(db_path)
         self.path = self.database.with_name(self.database.name + ".lock")
         self._fd: int | None = None
+        self._created = False  # this lock made the file (a refused run takes it away again)
 
     def acquire(self) -> None:
         try:
@@ -46,9 +48,13 @@ class RunLock:
                 f"cannot create the directory {self.path.parent}: {error.strerror}"
             ) from None
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as error:
-            raise LockUnavailable(self._cannot_open(error)) from None
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            self._created = True
+        except OSError:
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as error:
+                raise LockUnavailable(self._cannot_open(error)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -87,6 +93,15 @@ class RunLock:
     def fds(self) -> tuple[int, ...]:
         """The locked file, for child processes that must keep holding the lock if we die."""
         return (self._fd,) if self._fd is not None else ()
+
+    def abandon(self) -> None:
+        """Release the lock of a run that was refused before it started, and remove the lock
+        file if this lock made it (``crawl --db README.md`` leaves no ``README.md.lock``). The
+        file goes while still locked, so no other run can be holding it."""
+        if self._fd is not None and self._created:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self.release()
 
     def release(self) -> None:
         if self._fd is not None:

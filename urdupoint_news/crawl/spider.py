@@ -7,6 +7,7 @@ is ``spiders/listing/``.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +28,7 @@ from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
 from urdupoint_news.crawl.downloadermiddlewares.redirects import OffsiteRedirect
 from urdupoint_news.crawl.extensions.storage import Storage, storage_of
 from urdupoint_news.crawl.page_items import checked_page_item, count_article_page, followed_link
-from urdupoint_news.crawl.settings_check import LARGEST, check_settings
+from urdupoint_news.crawl.settings_check import LARGEST, check_directories, check_settings
 from urdupoint_news.errors import UserFacingError, report_in_one_line
 from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.items import (
@@ -83,6 +84,39 @@ class SpiderArgumentError(UserFacingError, ValueError):
     """A ``-a`` argument that cannot be understood."""
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(name: str, value: str | None, example: str) -> date | None:
+    """A day given as YYYY-MM-DD, strictly: Python also reads 20250901 and 2025-W36-1, which
+    the docs do not promise and a typo can produce. Raises SpiderArgumentError."""
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        if not ISO_DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SpiderArgumentError(f"{name} must be a date like {example}, got {value!r}") from None
+
+
+def refuse_unknown_arguments(spider: str, known: Iterable[str], given: Iterable[str]) -> None:
+    """A misspelt ``-a`` would otherwise be ignored (``-a maxpages=1``: a crawl without a bound,
+    hours of requests on the real site); refused with the closest name. Names starting with
+    ``_`` are Scrapyd's own (``_job``, ``_version``)."""
+    names = sorted(set(known))
+    for name in given:
+        if name in names or name.startswith("_"):
+            continue
+        close = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        listed = ", ".join(names) or "none"
+        raise SpiderArgumentError(
+            f"unknown argument {name!r} for {spider}{hint}; its arguments: {listed}"
+        )
+
+
 def parse_arguments(
     categories: str | None = None,
     max_pages: str | int | None = None,
@@ -108,10 +142,7 @@ def parse_arguments(
         raise SpiderArgumentError("max_pages must be at least 1")
     if parsed["max_pages"] is not None and parsed["max_pages"] > LARGEST:
         raise SpiderArgumentError(f"max_pages must be at most {LARGEST}, got {max_pages}")
-    try:
-        parsed["since"] = date.fromisoformat(since) if since else None
-    except ValueError:
-        raise SpiderArgumentError(f"since must be a date like 2025-09-01, got {since!r}") from None
+    parsed["since"] = parse_day("since", since, "2025-09-01")
     switch = parse_switch("" if refresh is None else refresh, empty=False)
     if switch is None:
         raise SpiderArgumentError(f"refresh must be true or false, got {refresh!r}")
@@ -123,17 +154,23 @@ class UrduPointSpider(scrapy.Spider):
     """Base of every spider: arguments, incremental rules, fetching and parsing articles."""
 
     argument_names: ClassVar[tuple[str, ...]] = SPIDER_ARGUMENTS  # recorded in crawl_runs
+    writes_pages: ClassVar[bool] = True  # keeps pages in the page archive (reparse reads them)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         # Every setting is checked before the crawler builds anything from them (the spider is
         # made first): a bad -s value is one line, never a traceback mid-run.
         check_settings(crawler.settings)
+        check_directories(crawler.settings, writes_pages=cls.writes_pages)
         spider: Self = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Subclasses take their own arguments first; what is left must be one of ours.
+        refuse_unknown_arguments(
+            getattr(self, "name", type(self).__name__), self.argument_names, kwargs
+        )
         options = parse_arguments(**{k: kwargs.pop(k, None) for k in SPIDER_ARGUMENTS})
         super().__init__(*args, **kwargs)
         self.categories: list[str] = options["categories"]

@@ -73,6 +73,9 @@ RUN_PROBLEMS = "urdupoint/run_problems"
 RUN_UNRECORDED = "urdupoint/run_unrecorded"
 # Sentences a component found itself: problems make the run failed, findings degraded.
 FOUND_PROBLEMS = "urdupoint/found_problems"
+# What a run's article pages came from when not from listings ("archived pages", "WARC
+# records"): the problem lines speak of what the command read (pagearchive/replay.py).
+PAGES_FROM = "urdupoint/pages_from"
 FOUND_FINDINGS = "urdupoint/found_findings"
 
 # --- families: one key per name -----------------------------------------------------------

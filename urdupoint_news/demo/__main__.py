@@ -7,8 +7,10 @@ real site. The archive stores the site's real URLs, so running the demo again fi
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from urdupoint_news.demo.mirror import SiteMirror
 
@@ -30,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         ):
             command += ["-s", setting]
         status = subprocess.run(command, check=False).returncode
-    print(f"\nThe archive is {db}. Try:\n  urdupoint-news latest --db {db}")
+    # The program beside this Python: .venv/bin/urdupoint-news after make, whatever the PATH.
+    program = Path(sys.executable).with_name("urdupoint-news")
+    shown = os.path.relpath(program) if program.exists() else "urdupoint-news"
+    print(f"\nThe archive is {db}. Try:\n  {shown} latest --db {db}")
     return status
 
 

@@ -38,7 +38,7 @@ LOAD_MORE_PATH = "/daily/ajax_lmore.php"
 LOAD_MORE_ANSWERS = "/daily/ajax_lmore"
 NOT_FOUND = b"<html><body><h1>404 Not Found</h1></body></html>"
 END_OF_LIST = b'{"status": "ok", "data": ""}'
-# What Cloudflare serves while it challenges a client (SITE_EVIDENCE.md "Bot protection").
+# What Cloudflare serves while it challenges a client (docs/site-schemes.md, bot protection).
 CHALLENGE_PAGE = (
     b'<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
     b'<meta http-equiv="refresh" content="390"></head><body>'
@@ -48,9 +48,14 @@ CHALLENGE_PAGE = (
 
 class SiteMirror:
     def __init__(
-        self, roots: tuple[Path, ...] = SAMPLE_ROOTS, *, own_address: bool = False
+        self,
+        roots: tuple[Path, ...] = SAMPLE_ROOTS,
+        *,
+        own_address: bool = False,
+        port: int = 0,
     ) -> None:
         self.roots = [Path(root) for root in roots]
+        self.port = port  # 0: any free port (tests); urdupoint-news serve-sample picks one
         # Serve pages as a copy made with link rewriting would: every link to the site names
         # this mirror's own address (http://127.0.0.1:PORT/...) instead.
         self.own_address = own_address
@@ -244,7 +249,7 @@ class SiteMirror:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self

@@ -31,6 +31,7 @@ from urdupoint_news.pagearchive.pages import (
 from urdupoint_news.pagearchive.replay import ReplaySpider, replay_items
 from urdupoint_news.pagearchive.warc_files import WarcProblem, WarcRecord, read_warc
 from urdupoint_news.pagearchive.writer import page_archiver_for
+from urdupoint_news.site.items import RejectItem
 from urdupoint_news.site.urls import SITE_URL, canonical_url
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def site_url(uri: str) -> str | None:
 IMPORT_COUNTS = {
     "taken": "UrduPoint article pages taken",
     "not_200": "UrduPoint article responses not 200",
+    "too_large": "UrduPoint article pages over DOWNLOAD_MAXSIZE",
     "revisits": "revisit records",
     "not_articles": "other UrduPoint pages",
     "other_sites": "other sites",
@@ -70,6 +72,7 @@ class ImportSpider(ReplaySpider):
 
     async def start(self) -> AsyncIterator[Any]:
         stats = self.crawler.stats
+        stats.set_value(statkeys.PAGES_FROM, "WARC records of article pages")
         archiver = page_archiver_for(self.crawler)
         if archiver is None:
             logger.warning(
@@ -80,7 +83,8 @@ class ImportSpider(ReplaySpider):
         for path in self.files:
             counts = Counter[str]()
             wanted = lambda uri: bool((url := site_url(uri)) and article_edition(url))  # noqa: E731
-            for number, event in enumerate(read_warc(path, wanted), 1):
+            records = read_warc(path, wanted, max_body=max_body(self.settings))
+            for number, event in enumerate(records, 1):
                 if number % self.yield_every == 0:
                     await asyncio.sleep(0)
                 if isinstance(event, WarcProblem):
@@ -91,6 +95,15 @@ class ImportSpider(ReplaySpider):
                 kind = self.classify(event)
                 counts[kind] += 1
                 stats.inc_value(statkeys.imported(kind))
+                if kind == "too_large":
+                    # The crawl's cap, on the decoded size: rejected as a crawl rejects it, and
+                    # never written to the page archive.
+                    stats.inc_value("response_received_count")  # read, as a crawl's page
+                    stats.inc_value(statkeys.ARTICLE_REQUESTS)
+                    stats.inc_value(statkeys.TOO_LARGE)
+                    url = site_url(event.url or "") or event.url or ""
+                    yield RejectItem(url, "too_large", f"{event.too_large}, in {Path(path).name}")
+                    continue
                 if kind != "taken":
                     continue
                 page = self.imported_page(event)
@@ -114,7 +127,7 @@ class ImportSpider(ReplaySpider):
                     yield item
             logger.info("%s: %s", path, describe(counts))
             total += counts
-        if not total["taken"] and not total["problems"]:
+        if not total["taken"] and not total["too_large"] and not total["problems"]:
             add_problem(
                 stats, f"no UrduPoint article page in the input ({describe(total) or 'empty'})"
             )
@@ -130,6 +143,8 @@ class ImportSpider(ReplaySpider):
             return "other_sites"
         if article_edition(url) is None:
             return "not_articles"
+        if record.status == 200 and record.too_large:
+            return "too_large"
         if record.status != 200 or record.body is None:
             return "not_200"
         return "taken"
@@ -147,6 +162,11 @@ class ImportSpider(ReplaySpider):
             protocol=record.protocol,
             body_decoded=True,
         )
+
+
+def max_body(settings: Any) -> int | None:
+    """The crawl's page size cap (``DOWNLOAD_MAXSIZE``; 0: none), for every way a page comes in."""
+    return settings.getint("DOWNLOAD_MAXSIZE") or None
 
 
 def describe(counts: Counter[str]) -> str:

@@ -56,6 +56,10 @@ WIRE_HEADERS = ("transfer-encoding",)
 DECODED_HEADERS = ("content-encoding",)
 
 
+class PageTooLarge(Exception):
+    """An archived page whose body decodes past the size cap (``PageReader.read``)."""
+
+
 class PageArchiveError(Exception):
     """A stored record that cannot be read back."""
 
@@ -348,9 +352,12 @@ class PageReader:
         self._files[name] = handle
         return handle
 
-    def read(self, file: str, offset: int, length: int) -> StoredPage:
+    def read(
+        self, file: str, offset: int, length: int, *, max_body: int | None = None
+    ) -> StoredPage:
         """The response record at ``offset``; FileNotFoundError when the file is gone,
-        PageArchiveError when the bytes there are not the record."""
+        PageArchiveError when the bytes there are not the record, PageTooLarge when its body
+        decodes past ``max_body`` bytes (read no further: memory stays bounded)."""
         handle = self._file(file)
         handle.seek(offset)
         data = handle.read(length)
@@ -360,8 +367,11 @@ class PageReader:
             record = next(ArchiveIterator(io.BytesIO(data)), None)
             if record is None or record.rec_type != "response" or record.http_headers is None:
                 raise PageArchiveError(f"no response record in {file} at offset {offset}")
-            body = record.content_stream().read()
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            stream = record.content_stream()
+            body = stream.read(max_body + 1) if max_body else stream.read()
+            if max_body and len(body) > max_body:
+                raise PageTooLarge(f"decodes to more than DOWNLOAD_MAXSIZE ({max_body} bytes)")
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
             raise PageArchiveError(
                 f"unreadable record in {file} at offset {offset}: {exc}"
             ) from exc

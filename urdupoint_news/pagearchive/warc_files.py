@@ -54,6 +54,8 @@ class WarcRecord:
     protocol: str = "HTTP/1.1"
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes | None = None  # decoded payload, only for wanted response records
+    # Why the body was not read: its decoded size passed the cap (``max_body``).
+    too_large: str | None = None
 
 
 @dataclass
@@ -103,8 +105,12 @@ def _format_problem(path: Path, handle: BinaryIO) -> WarcProblem | None:
 
 
 def read_warc(
-    path: str | Path, wanted: Callable[[str], bool]
+    path: str | Path, wanted: Callable[[str], bool], *, max_body: int | None = None
 ) -> Iterator[WarcRecord | WarcProblem]:
+    """``max_body``: the largest decoded body read (the crawl's ``DOWNLOAD_MAXSIZE``); a body
+    that decodes past it -- a gzip bomb, a page of 50 MB -- is read no further (memory stays
+    bounded: one decompressed block past the cap) and comes back with ``too_large`` set and no
+    body."""
     path = Path(path)
     try:
         handle = open(path, "rb")  # noqa: SIM115 (closed below; a generator)
@@ -116,11 +122,11 @@ def read_warc(
         if problem is not None:
             yield problem
             return
-        yield from _records(path, handle, wanted)
+        yield from _records(path, handle, wanted, max_body)
 
 
 def _records(
-    path: Path, handle: BinaryIO, wanted: Callable[[str], bool]
+    path: Path, handle: BinaryIO, wanted: Callable[[str], bool], max_body: int | None
 ) -> Iterator[WarcRecord | WarcProblem]:
     gzipped = handle.read(3) == GZIP_MAGIC
     size = handle.seek(0, io.SEEK_END)
@@ -137,7 +143,7 @@ def _records(
                 if record is None:
                     break
                 offset = iterator.offset
-                found = _record(offset, record, wanted)
+                found = _record(offset, record, wanted, max_body)
                 with _warcio_warnings() as warnings:
                     iterator.read_to_end()
                 yield from _warnings(path, warnings)
@@ -171,7 +177,9 @@ def _records(
         yield WarcProblem(path, *tail)
 
 
-def _record(offset: int, record: Any, wanted: Callable[[str], bool]) -> WarcRecord | WarcProblem:
+def _record(
+    offset: int, record: Any, wanted: Callable[[str], bool], max_body: int | None = None
+) -> WarcRecord | WarcProblem:
     url = record.rec_headers.get_header("WARC-Target-URI")
     found = WarcRecord(offset=offset, type=record.rec_type, url=url)
     date = record.rec_headers.get_header("WARC-Date")
@@ -199,10 +207,20 @@ def _record(offset: int, record: Any, wanted: Callable[[str], bool]) -> WarcReco
                 f"body in Content-Encoding {encoding!r}, which is not decoded here; record skipped",
             )
         try:
-            found.body = record.content_stream().read()
+            found.body, found.too_large = read_bounded(record.content_stream(), max_body)
         except (OSError, EOFError, ValueError, zlib.error) as exc:
             return WarcProblem(Path(), f"undecodable body ({_first_line(exc)}); record skipped")
     return found
+
+
+def read_bounded(stream: Any, max_body: int | None) -> tuple[bytes | None, str | None]:
+    """The decoded body of a record, or (None, why) when it decodes past ``max_body`` bytes."""
+    if not max_body:
+        return stream.read(), None
+    body = stream.read(max_body + 1)
+    if len(body) <= max_body:
+        return body, None
+    return None, f"decodes to more than DOWNLOAD_MAXSIZE ({max_body} bytes)"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -20,8 +20,9 @@ line says what happened, and the spider is closed (``warc_write_failed``): the r
 what was stored before is committed as usual. Pages already downloaded are still stored, but
 without a copy in the archive (``crawl -a refresh=true`` fetches them again).
 
-Settings (docs/page-archive.md): ``URDUPOINT_WARC_DIR`` (unset: ``warc/`` next to the database;
-empty: off; the environment variable of the same name sets it for every run) and
+Settings (docs/page-archive.md): ``URDUPOINT_WARC_DIR`` (unset: ``<name>.warc/`` next to the
+database, pagearchive/location.py; empty: off; the environment variable of the same name sets it
+for every run) and
 ``URDUPOINT_WARC_MAX_BYTES`` (size at which files rotate).
 """
 
@@ -49,6 +50,7 @@ from urdupoint_news.archive.storage import Archive, StorageError
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.extensions.storage import storage_of
 from urdupoint_news.crawl.verdict import add_problem
+from urdupoint_news.pagearchive import location
 from urdupoint_news.pagearchive.pages import (
     CompressedRecords,
     FetchedPage,
@@ -74,11 +76,7 @@ _archivers: WeakKeyDictionary[Crawler, PageArchiver | None] = WeakKeyDictionary(
 
 def warc_directory(settings: BaseSettings) -> Path | None:
     """Where the crawl's WARC files go; None when the page archive is off."""
-    value = settings.get("URDUPOINT_WARC_DIR")
-    if value is None:
-        return Path(settings.get("URDUPOINT_DB_PATH")).parent / "warc"
-    value = str(value).strip()
-    return Path(value) if value else None
+    return location.warc_directory(settings)
 
 
 def page_archiver_for(crawler: Crawler) -> PageArchiver | None:

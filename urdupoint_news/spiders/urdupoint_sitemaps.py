@@ -1,7 +1,7 @@
 """``urdupoint_sitemaps``: backfill a range of days from the site's daily sitemaps.
 
 The site publishes one gzipped sitemap per day, ``/sitemap/daily/data/YYYY/YYYY-MM-DD.xml.gz``
-(SITE_EVIDENCE.md). This spider asks for one per day, newest day first, and follows the story
+(docs/sitemaps.md). This spider asks for one per day, newest day first, and follows the story
 URLs they list (either edition); columns, kids' pages and the like are listed too and left alone.
 Extraction, pipelines and the incremental rules are the other spiders' (``UrduPointSpider``).
 
@@ -13,7 +13,7 @@ See docs/sitemaps.md.
 from __future__ import annotations
 
 import logging
-import struct
+import zlib
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,7 +22,6 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
@@ -31,6 +30,7 @@ from urdupoint_news.crawl.spider import (
     SpiderArgumentError,
     UrduPointSpider,
     failed_request,
+    parse_day,
 )
 from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.urls import canonical_url, is_en_article, is_ur_article
@@ -54,12 +54,7 @@ def today_in_pakistan(now: datetime | None = None) -> date:
 
 
 def parse_until(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise SpiderArgumentError(f"until must be a date like 2025-09-30, got {value!r}") from None
+    return parse_day("until", value, "2025-09-30")
 
 
 def days_to_crawl(since: date | None, until: date | None, today: date) -> list[date]:
@@ -87,7 +82,9 @@ def days_to_crawl(since: date | None, until: date | None, today: date) -> list[d
 
 
 def daily_sitemap_path(day: date) -> str:
-    return f"/sitemap/daily/data/{day:%Y}/{day:%Y-%m-%d}.xml.gz"
+    # isoformat pads the year to four digits (strftime's %Y does not on every platform: year 1
+    # was asked for as /1/1-01-01.xml.gz).
+    return f"/sitemap/daily/data/{day.year:04d}/{day.isoformat()}.xml.gz"
 
 
 class UnreadableSitemap(ValueError):
@@ -97,11 +94,8 @@ class UnreadableSitemap(ValueError):
 def sitemap_links(body: bytes) -> list[str]:
     """The ``loc`` of every page a sitemap lists; the body may be gzipped or not (a server that
     sends ``Content-Encoding: gzip`` has it decompressed by Scrapy on the way)."""
-    try:
-        if body.startswith(GZIP_MAGIC):
-            body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
-    except (OSError, EOFError, struct.error, ValueError) as exc:  # ValueError: over max_size
-        raise UnreadableSitemap(f"not a readable gzip file ({exc})") from None
+    if body.startswith(GZIP_MAGIC):
+        body = strict_gunzip(body, MAX_SITEMAP_BYTES)
     try:
         sitemap = Sitemap(body)
         entries = list(sitemap)
@@ -110,6 +104,22 @@ def sitemap_links(body: bytes) -> list[str]:
     if sitemap.type != "urlset":
         raise UnreadableSitemap(f"a <{sitemap.type}> document, not a <urlset> sitemap")
     return [entry["loc"] for entry in entries if entry.get("loc")]
+
+
+def strict_gunzip(data: bytes, max_size: int) -> bytes:
+    """The whole gzip stream, or ``UnreadableSitemap``: a corrupt or cut file is unreadable
+    (Scrapy's ``gunzip`` keeps what it could read of a broken file, and lets ``zlib.error``
+    through, which was a traceback per day)."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        body = decompressor.decompress(data, max_size + 1)
+    except zlib.error as exc:
+        raise UnreadableSitemap(f"not a readable gzip file ({exc})") from None
+    if len(body) > max_size:
+        raise UnreadableSitemap(f"over {max_size} bytes once decompressed")
+    if not decompressor.eof:
+        raise UnreadableSitemap("not a readable gzip file (it ends before its gzip stream)")
+    return body
 
 
 def backfill_problems(stats: Mapping[str, Any], first: date, last: date) -> list[str]:

@@ -40,6 +40,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from urdupoint_news.site.urls import SITE_URL
 
 HANDLER = "urdupoint_news.crawl.addons.mirror.MirrorDownloadHandler"
+FETCHED_FROM = "urdupoint/fetched_from"
 GZIP_MAGIC = b"\x1f\x8b"
 # A gzipped answer is unpacked to look for the mirror's address only up to this size (the
 # sitemap protocol's limit); a larger one is left as it is.
@@ -69,6 +70,8 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         site, mirror = urlsplit(SITE_URL), urlsplit(fetch_root(crawler.settings))
         self.site_host = site.netloc
         self.mirror = (mirror.scheme, mirror.netloc)
+        # Problem lines name where pages were fetched from (crawl/verdict/health.py).
+        crawler.stats.set_value(FETCHED_FROM, fetch_root(crawler.settings))
         # Scrapy's own HTTP(S) handler does the downloading, whatever this version's default is.
         default = crawler.settings.getdict("DOWNLOAD_HANDLERS_BASE")["https"]
         self.inner: Any = build_from_crawler(load_object(default), crawler)

@@ -19,11 +19,57 @@ from scrapy.exceptions import UsageError
 
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.console import add_console_handler
+from urdupoint_news.crawl.settings_check import set_from_command_line
 from urdupoint_news.crawl.verdict import Verdict
+from urdupoint_news.errors import EXIT_BAD_INPUT, UserFacingError
 from urdupoint_news.quick_exit import skip_final_collection
 
 
 class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Every input checked before Scrapy sets up logging and the crawler: settings (a
+        lower-case or unknown LOG_LEVEL, a LOG_FILE in a missing directory, a DOWNLOAD_HANDLERS
+        that is not a dict were tracebacks), the page archive's directory, the spider's
+        arguments. Bad input is one ``ERROR:`` line and exit status 2, as in ``urdupoint-news``."""
+        assert self.settings is not None
+        try:
+            # Scrapy's own message for a value it cannot take is "Invalid -s value".
+            pairs = [(name, value) for name, _, value in (p.partition("=") for p in opts.set or [])]
+            set_from_command_line(self.settings, pairs)
+        except UserFacingError as error:
+            print(f"ERROR: {error}", file=sys.stderr)
+            sys.exit(EXIT_BAD_INPUT)
+        super().process_options(args, opts)
+        try:
+            self._check(args, opts)
+        except UserFacingError as error:
+            print(f"ERROR: {error}", file=sys.stderr)
+            sys.exit(EXIT_BAD_INPUT)
+        level = self.settings.get("LOG_LEVEL")
+        if isinstance(level, str) and level.upper() != level:
+            # Any case is accepted; Python's logging knows the upper-case names only.
+            priority = self.settings.getpriority("LOG_LEVEL") or 0
+            self.settings.set("LOG_LEVEL", level.upper(), priority=priority)
+
+    def _check(self, args: list[str], opts: argparse.Namespace) -> None:
+        from scrapy.spiderloader import get_spider_loader
+
+        from urdupoint_news.crawl.settings_check import check_directories, check_settings
+
+        assert self.settings is not None
+        check_settings(self.settings)
+        if len(args) != 1:
+            return  # Scrapy's usage error, in run()
+        try:
+            spider = get_spider_loader(self.settings).load(args[0])
+        except KeyError:
+            return  # Scrapy says "Spider not found"
+        writes_pages = getattr(spider, "writes_pages", None)
+        if writes_pages is None:
+            return  # not one of ours
+        check_directories(self.settings, writes_pages=writes_pages)
+        spider(**opts.spargs)  # its arguments: SpiderArgumentError; nothing starts
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("scrapy crawl takes exactly one spider name")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -12,6 +13,9 @@ from urdupoint_news.archive.access import check_writable
 from urdupoint_news.crawl.lock import RunLock
 
 logger = logging.getLogger(__name__)
+
+# The lock each crawler took, for the database check to give back when it refuses the run.
+_locks: WeakKeyDictionary[Crawler, RunLock] = WeakKeyDictionary()
 
 
 class RunLockExtension:
@@ -31,6 +35,7 @@ class RunLockExtension:
         ext = cls(crawler.settings.get("URDUPOINT_DB_PATH"))
         # Taken while the crawler is built, before any page is fetched or row written.
         ext.lock.acquire()
+        _locks[crawler] = ext.lock
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
@@ -45,5 +50,11 @@ class DatabaseCheck:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabaseCheck:
-        check_writable(crawler.settings.get("URDUPOINT_DB_PATH"))
+        try:
+            check_writable(crawler.settings.get("URDUPOINT_DB_PATH"))
+        except Exception:
+            lock = _locks.pop(crawler, None)
+            if lock is not None:
+                lock.abandon()  # a refused run leaves no lock file it made
+            raise
         return cls()

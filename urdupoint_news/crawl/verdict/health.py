@@ -50,7 +50,9 @@ def problems(
     responses = stats.get("response_received_count", 0)
     if responses == 0 and not blocked and not found:
         error = stats.get(statkeys.LAST_DOWNLOAD_ERROR, "no response at all")
-        found.append(f"site unreachable: {error}")
+        mirror = stats.get("urdupoint/fetched_from")
+        where = f" (fetched from {mirror})" if mirror else ""
+        found.append(f"site unreachable{where}: {error}")
     elif not blocked:
         found += _navigation_problems(stats)
     if finish_reason not in NORMAL_ENDS and not blocked:
@@ -67,13 +69,17 @@ def problems(
             statkeys.DUPLICATES,
         )
     )
+    source = stats.get(statkeys.PAGES_FROM)
     if requested and stored == 0:
-        found.append(f"listings linked {requested} unseen articles but none was stored")
+        if source:  # reparse, import: no listing was read
+            found.append(f"{requested} {source} read but no article was stored")
+        else:
+            found.append(f"listings linked {requested} unseen articles but none was stored")
 
     if requested >= min_articles:
         rejects = stats.get(statkeys.REJECTS, 0)
         if rejects / requested > max_reject_ratio:
-            found.append(f"too many rejects: {rejects} of {requested} article links")
+            found.append(f"too many rejects: {rejects} of {requested} {source or 'article links'}")
     if pages >= min_articles:
         fallback = extractor_counts(stats).get("fallback", 0)
         if fallback / pages > max_fallback_ratio:
