@@ -8,7 +8,7 @@ Usage:
 
 The site: ``--stories`` distinct English stories served over real HTTP on 127.0.0.1 by a
 ``SiteMirror`` whose pages are generated from the story number (so a site of 100k stories costs
-no disk). It is built like the sample site (urdupoint_news/demo/site, SITE_EVIDENCE.md): a home
+no disk). It is built like the sample site (urdupoint_news/demo/site, docs/site-schemes.md): a home
 ``/en/`` whose menu links the category listings, listings of 20 ``div.txt_box`` items whose next
 page is ``-updatesN.html`` (no pagination links; past the end a 404), and story pages in the
 current layout of ``demo/pages/en/seed_current.html`` (four JSON-LD blocks, byline box, dateline,

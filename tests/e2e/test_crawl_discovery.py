@@ -65,7 +65,7 @@ def test_a_mirror_whose_pages_name_its_own_address_gives_every_story(
 
 
 def urdu_2023(site: SiteMirror) -> None:
-    """The 2023 Urdu markup (SITE_EVIDENCE "Added later"): the home's top-news blocks and its
+    """The 2023 Urdu markup (docs/site-schemes.md "Added later"): the home's top-news blocks and its
     "Latest News Update In Urdu" button to ``/urdu-news`` (no ``.html``), whose items are
     ``a.nshad_box.small_news`` in ``div.main_bar.fl``; Sports lists ``div.list_item_wrap`` items
     (``.item_date time.arial``, ``.auth``); a kids' listing page 2 and the search page are

@@ -1,10 +1,10 @@
 """End to end: ``scrapy crawl urdupoint_ur`` over the Urdu sample site (``demo/site_ur``, see its
 README) and over a test site variant with the old ``/daily/<section>.html`` sections.
 
-The sample site's sections follow SITE_EVIDENCE.md: found from ``/`` and ``/daily/``, later items
-only through ``POST /daily/ajax_lmore.php`` (parameters in an ``onclick``, ``data-`` attributes
-or an inline script), numbered ``/technology/news/N.html`` pages without links, ``-dw`` and
-district story URLs.
+The sample site's sections follow docs/site-schemes.md: found from ``/`` and ``/daily/``, later
+items only through ``POST /daily/ajax_lmore.php`` (parameters in an ``onclick``, ``data-``
+attributes or an inline script), numbered ``/technology/news/N.html`` pages without links,
+``-dw`` and district story URLs.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A category with a deep history, for the fault tests: hundreds of stories over many listing pages.
 
 Served by a ``SiteMirror`` over the sample site with ``set_page``, in the evidenced markups
-(SITE_EVIDENCE.md): the English listing ``/en/news/economy.html`` with ``div.txt_box`` items and
+(docs/site-schemes.md): the English listing ``/en/news/economy.html`` with ``div.txt_box`` items and
 later pages ``-updatesN.html`` the spider builds (past the last page: a 404), stories in the
 current article layout (``sitepages.current_article``); the Urdu section ``/business/news.html``
 with ``li.item_shadow`` items and a load-more control whose batches (``m`` = 1, 2, …, each after

@@ -125,7 +125,7 @@ def test_english_container_renamed_falls_back_and_keeps_the_story(body: str) -> 
     assert item.body == "\n\n".join(EN)
 
 
-# --- the dateline and date forms of SITE_EVIDENCE.md's "Added later" section ------------------
+# --- the dateline and date forms of docs/extraction.md's "Added later" section ------------------
 @pytest.mark.parametrize(
     ("opening", "place", "source"),
     [

@@ -63,7 +63,7 @@ REST = "Pakistan and Japan on Wednesday renewed their resolve."
             None,
             "UrduPoint / Pakistan Point News",
         ),
-        # --- the four forms of SITE_EVIDENCE.md, as printed ---
+        # --- the four forms of docs/extraction.md, as printed ---
         (
             "QUETTA, (UrduPoint / Pakistan Point News - 22nd Mar, 2021 ) :",
             "QUETTA",

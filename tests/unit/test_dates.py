@@ -15,7 +15,7 @@ from urdupoint_news.site.dates import parse_date, parse_iso_date, parse_site_dat
         ("17th Mar, 2019 | 17:50", "2019-03-17T17:50:00+05:00"),
         ("Mon 18 March 2019", "2019-03-18T00:00:00+05:00"),  # no time: midnight
         ("10th Sep, 2025", "2025-09-10T00:00:00+05:00"),
-        # The two stamps of the byline row (SITE_EVIDENCE.md): 2023 on, and 2020-21.
+        # The two stamps of the byline row (docs/extraction.md): 2023 on, and 2020-21.
         ("Published March 23, 2024 | 04:50 PM", "2024-03-23T16:50:00+05:00"),
         ("Fri 18th December 2020 | 03:40 PM", "2020-12-18T15:40:00+05:00"),
         ("Published January 04, 2023 | 10:20 AM", "2023-01-04T10:20:00+05:00"),

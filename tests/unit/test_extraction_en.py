@@ -341,7 +341,7 @@ def test_stored_url_is_the_same_site_canonical(fetched, canonical, stored):
     assert extract_article(html, fetched).url == stored
 
 
-# --- the evidenced markup (SITE_EVIDENCE.md) ------------------------------------------------------
+# --- the evidenced markup (docs/extraction.md) ---------------------------------------------------
 # Saved pages built from the evidence, one per stamp form, dateline form and layout version.
 EVIDENCED = [
     "en_current_2020_10_01_month_day",

@@ -227,7 +227,7 @@ def test_teasers_of_other_stories_stay_out_of_body(block: str) -> None:
     assert UrCurrent(_page(article)).extract().body == "اصل متن\n\nآخری بات"
 
 
-# --- the evidenced markup (SITE_EVIDENCE.md) ------------------------------------------------------
+# --- the evidenced markup (docs/extraction.md) ---------------------------------------------------
 # Saved pages built from the evidence (the others are this project's first, guessed markup).
 EVIDENCED = [
     "ur_current_2021_06_12_district",

@@ -34,7 +34,7 @@ def ur_article(url: str) -> bool:
 # --- which links are candidates -----------------------------------------------------------------
 @pytest.mark.parametrize(
     ("path", "slug"),
-    [  # every listing scheme of SITE_EVIDENCE.md, the old guess, and one nobody has seen yet
+    [  # every listing scheme of docs/site-schemes.md, the old guess, and one nobody has seen yet
         ("/en/news/agriculture.html", "agriculture"),
         ("/en/news/pakistan/crime.html", "crime"),
         ("/en/news/pakistan/crime-updates1.html", "crime"),
@@ -387,7 +387,7 @@ def test_items_in_a_markup_never_seen_are_still_items_and_chrome_is_left_out():
 
 @pytest.mark.parametrize(
     "markup",
-    [  # SITE_EVIDENCE.md "Added later": the Urdu listings of early 2023
+    [  # docs/site-schemes.md "Added later": the Urdu listings of early 2023
         f'<div class="main_bar fl"><a class="nshad_box small_news" href="{STORY}">x</a></div>',
         f'<div class="list_item_wrap"><a href="{STORY}">x</a><div class="item_date">'
         '<time class="arial">14 ستمبر 2025</time></div><div class="auth">فلاں</div></div>',

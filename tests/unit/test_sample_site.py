@@ -1,5 +1,5 @@
 """The sample site (urdupoint_news/demo/site, site_ur) stays what its READMEs say: built from
-SITE_EVIDENCE.md's structures, every listed story served, and the old Urdu scheme kept as a test
+docs/site-schemes.md's structures, every listed story served, and the old Urdu scheme kept as a test
 site variant. Read through SiteMirror.lookup, without a server."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ SITE = "https://www.urdupoint.com"
 
 @pytest.mark.parametrize(
     ("path", "slug", "page"),
-    [  # every listing scheme of SITE_EVIDENCE.md, and today's guess for the Urdu sections
+    [  # every listing scheme of docs/site-schemes.md, and today's guess for the Urdu sections
         ("/en/news/agriculture.html", "agriculture", 1),
         ("/en/news/agriculture-updates2.html", "agriculture", 2),
         ("/en/news/pakistan/crime.html", "crime", 1),

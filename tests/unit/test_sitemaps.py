@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from urdupoint_news.cli import cli
 from urdupoint_news.crawl.spider import SpiderArgumentError
 from urdupoint_news.site.urls import SITE_URL
-from urdupoint_news.spiders import urdupoint_sitemaps
+from urdupoint_news.spiders import sitemap_files
 from urdupoint_news.spiders.urdupoint_sitemaps import (
     MAX_DAYS,
     UnreadableSitemap,
@@ -165,7 +165,7 @@ def test_what_is_not_a_sitemap_is_unreadable(body: bytes, reason: str) -> None:
 
 
 def test_a_sitemap_over_the_size_limit_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(urdupoint_sitemaps, "MAX_SITEMAP_BYTES", 100)
+    monkeypatch.setattr(sitemap_files, "MAX_SITEMAP_BYTES", 100)
     with pytest.raises(UnreadableSitemap, match="over 100 bytes once decompressed"):
         sitemap_links(gzip.compress(URLSET))
 

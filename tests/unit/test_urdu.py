@@ -121,7 +121,7 @@ def test_parse_urdu_datetime_does_not_check_the_weekday() -> None:
             "اردو پوائنٹ اخبارتازہ ترین",
             "متن",
         ),
-        # as SITE_EVIDENCE.md shows it: اُردو with its vowel mark, no space before the year
+        # as docs/extraction.md shows it: اُردو with its vowel mark, no space before the year
         (
             "لاہور (اُردو پوائنٹ اخبارتازہ ترین - اے پی پی۔ 14 ستمبر2025ء) قومی ہاکی ٹیم",
             "لاہور",

@@ -1,6 +1,6 @@
 """The Urdu edition's article layout since about 2021 (``ur_current``); ``ur_legacy`` subclasses it.
 
-Markup (SITE_EVIDENCE.md): ``div.news_article`` holding the headline (``h1.urdu``, in 2021
+Markup (docs/extraction.md): ``div.news_article`` holding the headline (``h1.urdu``, in 2021
 ``h1.fs24.lh48.urdu.ar.rtl``), a sub-headline (``h2``), the printed date as the first ``p``
 split over spans (``<span>اتوار</span> <span>14 ستمبر 2025</span> <span>19:50</span>``, 24-hour
 Pakistan time) and the body in ``div.detail_txt.urdu.fs17.lh34.aj.rtl`` (or ``… ar rtl``) with

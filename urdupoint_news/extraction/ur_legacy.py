@@ -1,6 +1,6 @@
 """The Urdu edition's article layout before about 2021 (``ur_legacy``).
 
-Markup (SITE_EVIDENCE.md): as ``ur_current`` (``div.news_article``, ``h1``/``h2``, the printed
+Markup (docs/extraction.md): as ``ur_current`` (``div.news_article``, ``h1``/``h2``, the printed
 date as the first ``p``, ``ul.bread_crumb_en``, ``div.tagcloud``) but with the body in
 ``div.txt_detail.urdu.ar.rtl``, mostly bare text and ``<br>``s with ``googletag`` scripts and
 the "(جاری ہے)" banner inside. Pages of this age may carry no NewsArticle JSON-LD, so the

@@ -34,7 +34,7 @@ DROP_TAGS = frozenset(
     }
 )  # fmt: skip
 
-# Ad slots (SITE_EVIDENCE.md, 2023 Urdu markup): `div#gpt-center-banner` inside `div.txt_banner`,
+# Ad slots (docs/extraction.md, 2023 Urdu markup): `div#gpt-center-banner` inside `div.txt_banner`,
 # `#gpt-middle-banner`, `div[id^=div-gpt-ad]`, `#teads`, `#eng_mob_ad_wrap`. Matched on the id.
 AD_SLOT_ID = re.compile(r"^(gpt[-_]|div-gpt-ad|teads$|eng_mob_ad_wrap$|google_ads)", re.IGNORECASE)
 

@@ -1,5 +1,5 @@
 """The dateline that opens an English story: the place goes to ``dateline``, the credit (without
-its date) to ``source``. The forms seen on the site (SITE_EVIDENCE.md):
+its date) to ``source``. The forms seen on the site (docs/extraction.md):
 
     QUETTA, (UrduPoint / Pakistan Point News - 22nd Mar, 2021 ) :      place, credit - date
     ISLAMABAD, Oct 1 (UrduPoint / Pakistan Point News)                 place, date, (credit)

@@ -1,7 +1,7 @@
 """Listing pages: which links may lead to one, what makes a page one, where its next page is.
 
 Pure functions of URLs and HTML (no Scrapy, no database); the listing spiders decide with them.
-What the site is known to serve, and how sure that is, is in SITE_EVIDENCE.md; the decisions are
+What the site is known to serve, and how sure that is, is in docs/extraction.md; the decisions are
 explained in docs/site-schemes.md.
 
 - A *candidate* is a link that may lead to a listing: on the site, not a static page, not an
@@ -36,7 +36,7 @@ from parsel import Selector
 from urdupoint_news.site.sections import category_slug, listing_page
 from urdupoint_news.site.urls import canonical_url
 
-# Item markups of listing pages and load-more answers, with their evidence (SITE_EVIDENCE.md).
+# Item markups of listing pages and load-more answers, with their evidence (docs/extraction.md).
 # They are not needed to find a listing's stories (``item_links`` takes any article link outside
 # the page's chrome); they keep items that sit where a generic rule would leave them (an item
 # markup inside a box whose class says "side", say).

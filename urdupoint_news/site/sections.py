@@ -1,6 +1,6 @@
 """Section (category) slugs from the URLs of the site's listing pages.
 
-The site has used several listing schemes (SITE_EVIDENCE.md), and a category must keep one slug
+The site has used several listing schemes (docs/extraction.md), and a category must keep one slug
 whichever URL it was reached by, since ``-a categories=crime`` and ``articles.category`` use it:
 
     /en/news/agriculture.html, /en/news/agriculture-updates2.html    -> agriculture

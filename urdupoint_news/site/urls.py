@@ -3,7 +3,7 @@
 Every pattern is relative to the site root so the same spider crawls the real site or a local
 mirror (``URDUPOINT_BASE_URL``).
 
-Article URLs (SITE_EVIDENCE.md):
+Article URLs (docs/extraction.md):
 
 - English: ``/en/<section>/<slug>-<id>.html``;
 - Urdu: ``/daily/livenews/YYYY-MM-DD/news-<id>.html``, the agency-copy variant

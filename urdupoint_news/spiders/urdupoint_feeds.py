@@ -14,15 +14,14 @@ from typing import Any
 import scrapy
 from parsel import Selector
 from scrapy.http import Response
-from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.spider import SpiderArgumentError, UrduPointSpider
 from urdupoint_news.site.urls import canonical_url, is_en_article, is_ur_article
+from urdupoint_news.spiders.sitemap_files import UnreadableSitemap, sitemap_body
 
 FEEDS = {"en": "/en/sitemap/news.rss", "ur": "/daily/livenews/rss.xml"}
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
 
 class UrduPointFeedsSpider(UrduPointSpider):
@@ -56,9 +55,11 @@ class UrduPointFeedsSpider(UrduPointSpider):
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """An RSS feed, a sitemap index or a (news) sitemap, plain or gzipped."""
-        body = response.body
-        if gzip_magic_number(response):
-            body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
+        try:
+            body = sitemap_body(response.body)
+        except UnreadableSitemap as exc:
+            self.logger.warning("Cannot read %s: %s", response.url, exc)
+            return
         if b"<rss" in body[:500]:
             links = Selector(body=body, type="xml").xpath("//item/link/text()").getall()
             yield from self.follow_articles(links, response.url)

@@ -13,7 +13,6 @@ See docs/sitemaps.md.
 from __future__ import annotations
 
 import logging
-import zlib
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,7 +21,6 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from urdupoint_news.crawl.spider import (
@@ -30,10 +28,12 @@ from urdupoint_news.crawl.spider import (
     SpiderArgumentError,
     UrduPointSpider,
     failed_request,
+    failure_reason,
     parse_day,
 )
 from urdupoint_news.site.dates import PAKISTAN
 from urdupoint_news.site.urls import canonical_url, is_en_article, is_ur_article
+from urdupoint_news.spiders.sitemap_files import UnreadableSitemap, sitemap_links
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +42,6 @@ logger = logging.getLogger(__name__)
 # stories earlier runs stored, so the split costs nothing.
 MAX_DAYS = 366
 # The sitemap protocol's own limit for one (uncompressed) sitemap file.
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024
-GZIP_MAGIC = b"\x1f\x8b"
 
 STATS = "urdupoint/sitemap_days"  # prefix of this spider's counters
 
@@ -85,41 +83,6 @@ def daily_sitemap_path(day: date) -> str:
     # isoformat pads the year to four digits (strftime's %Y does not on every platform: year 1
     # was asked for as /1/1-01-01.xml.gz).
     return f"/sitemap/daily/data/{day.year:04d}/{day.isoformat()}.xml.gz"
-
-
-class UnreadableSitemap(ValueError):
-    """A 200 answer that is not a sitemap of pages (a challenge page, a broken file...)."""
-
-
-def sitemap_links(body: bytes) -> list[str]:
-    """The ``loc`` of every page a sitemap lists; the body may be gzipped or not (a server that
-    sends ``Content-Encoding: gzip`` has it decompressed by Scrapy on the way)."""
-    if body.startswith(GZIP_MAGIC):
-        body = strict_gunzip(body, MAX_SITEMAP_BYTES)
-    try:
-        sitemap = Sitemap(body)
-        entries = list(sitemap)
-    except (StopIteration, SyntaxError):  # nothing parseable (lxml's errors are SyntaxErrors)
-        raise UnreadableSitemap("not XML") from None
-    if sitemap.type != "urlset":
-        raise UnreadableSitemap(f"a <{sitemap.type}> document, not a <urlset> sitemap")
-    return [entry["loc"] for entry in entries if entry.get("loc")]
-
-
-def strict_gunzip(data: bytes, max_size: int) -> bytes:
-    """The whole gzip stream, or ``UnreadableSitemap``: a corrupt or cut file is unreadable
-    (Scrapy's ``gunzip`` keeps what it could read of a broken file, and lets ``zlib.error``
-    through, which was a traceback per day)."""
-    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        body = decompressor.decompress(data, max_size + 1)
-    except zlib.error as exc:
-        raise UnreadableSitemap(f"not a readable gzip file ({exc})") from None
-    if len(body) > max_size:
-        raise UnreadableSitemap(f"over {max_size} bytes once decompressed")
-    if not decompressor.eof:
-        raise UnreadableSitemap("not a readable gzip file (it ends before its gzip stream)")
-    return body
 
 
 def backfill_problems(stats: Mapping[str, Any], first: date, last: date) -> list[str]:
@@ -235,10 +198,8 @@ class UrduPointSitemapsSpider(UrduPointSpider):
                 failure.value.response.status,
             )
             return
-        reason = failure.getErrorMessage() or failure.type.__name__
-        if failure.check(HttpError):
-            reason = f"HTTP {failure.value.response.status}"
-        elif failure.check(IgnoreRequest):
+        reason = failure_reason(failure)
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             reason = f"not fetched: {reason}"
         self.unreadable(request.url, reason)
         self.failed(failure)

@@ -8,7 +8,7 @@ and returns None when the page does not hold it. Values are normalised for compa
 - titles and authors as printed (rules.py folds them);
 - bodies as paragraphs (the layout's, and generic.py's).
 
-Site quirks (SITE_EVIDENCE.md):
+Site quirks (docs/extraction.md):
 - English: side widgets carry their own ``.article-date`` stamps, some before the article in
   document order, so the printed stamp is the one nearest the ``h1`` (the smallest block around
   the title that holds one). Bylines link to ``/en/team/...`` and may carry a ``(@handle)``.

@@ -1,7 +1,7 @@
 """Stop at once when the site serves a bot-protection challenge, and say so.
 
 Public scrapers of UrduPoint met Cloudflare challenges ("Just a moment...", HTTP 403/503, header
-``cf-mitigated: challenge``; SITE_EVIDENCE.md, "Bot protection"). A challenge is never a page of
+``cf-mitigated: challenge``; docs/extraction.md, "Bot protection"). A challenge is never a page of
 the site, and asking again only makes it worse: the first one closes the spider (reason
 ``blocked``), every request still queued is refused before it leaves, and the run's health says
 that the site is blocking the crawler. Nothing here tries to get past a challenge.

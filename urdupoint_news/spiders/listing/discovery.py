@@ -28,7 +28,7 @@ from twisted.python.failure import Failure
 from urdupoint_news.archive.storage import utc_now
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
-from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request
+from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request, failure_reason
 from urdupoint_news.site.listings import (
     candidate_slug,
     holds_article_items,
@@ -124,11 +124,7 @@ class ListingSpider(ListingWalks):
     def home_failed(self, failure: Failure) -> Iterator[Any]:
         self.pending -= 1
         if not failure.check(SiteBlocking):
-            message = (
-                f"HTTP {failure.value.response.status}"
-                if failure.check(HttpError)
-                else failure.getErrorMessage() or failure.type.__name__
-            )
+            message = failure_reason(failure)
             self.stats.set_value(statkeys.HOME_FAILED, f"{failed_request(failure).url} ({message})")
             self.failed(failure)
         yield from self.discovery_step()

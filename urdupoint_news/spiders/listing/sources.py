@@ -1,7 +1,7 @@
 """Two discovery sources for one listing run: the listings, and the daily sitemaps.
 
 Every listing run also reads the site's daily sitemaps
-(``/sitemap/daily/data/YYYY/YYYY-MM-DD.xml.gz``, SITE_EVIDENCE.md, M) of today and yesterday,
+(``/sitemap/daily/data/YYYY/YYYY-MM-DD.xml.gz``, docs/extraction.md, M) of today and yesterday,
 Pakistan time: the site names its sitemaps by Pakistan's calendar, and just after midnight
 today's may not exist yet. Their story URLs of the
 run's edition are fetched like the listings' (stories only the sitemap lists are not lost), and
@@ -39,12 +39,8 @@ from urdupoint_news.crawl.verdict import add_finding
 from urdupoint_news.crawl.verdict.sitemap_audit import DayStories, audit
 from urdupoint_news.site.urls import canonical_url
 from urdupoint_news.site.urlset import UrlSet
-from urdupoint_news.spiders.urdupoint_sitemaps import (
-    UnreadableSitemap,
-    daily_sitemap_path,
-    sitemap_links,
-    today_in_pakistan,
-)
+from urdupoint_news.spiders.sitemap_files import UnreadableSitemap, sitemap_links
+from urdupoint_news.spiders.urdupoint_sitemaps import daily_sitemap_path, today_in_pakistan
 
 SITEMAP_SOURCE = "the daily sitemap"  # where a story was found, in logs and rejects
 

@@ -39,7 +39,12 @@ from twisted.python.failure import Failure
 from urdupoint_news.archive.storage import ListingHistory, utc_now
 from urdupoint_news.crawl import statkeys
 from urdupoint_news.crawl.downloadermiddlewares.blocking import SiteBlocking
-from urdupoint_news.crawl.spider import DEAD_LINK_STATUSES, failed_request, followed_link
+from urdupoint_news.crawl.spider import (
+    DEAD_LINK_STATUSES,
+    failed_request,
+    failure_reason,
+    followed_link,
+)
 from urdupoint_news.site.listings import (
     LOAD_MORE_PATH,
     LoadMore,
@@ -177,7 +182,7 @@ class ListingWalks(DiscoverySources):
         where = f"load-more batch {batch} of {walk.url}"
         links = load_more_links(response.body, walk.url, self.is_article)
         if links is None:
-            # the evidenced end of a load-more list (SITE_EVIDENCE.md)
+            # the evidenced end of a load-more list (docs/extraction.md)
             self.end(walk, f"{where} is not the JSON the list answers with", complete=True)
             return
         yield from self.read(
@@ -362,8 +367,7 @@ class ListingWalks(DiscoverySources):
         url = followed_link(failed_request(failure))
         status = failure.value.response.status if failure.check(HttpError) else None
         if walk.pages == 0 and walk.remembered:
-            answer = f"HTTP {status}" if status else failure.getErrorMessage()
-            yield from self.rediscover(walk, f"{url} answered {answer}")
+            yield from self.rediscover(walk, f"{url} answered {failure_reason(failure)}")
             return
         if walk.pages and status in DEAD_LINK_STATUSES:
             self.end(walk, f"{url} answered HTTP {status}: past the end", complete=True)
