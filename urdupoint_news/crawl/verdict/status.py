@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from urdupoint_news.crawl import statkeys
+from urdupoint_news.errors import EXIT_DEGRADED, EXIT_FAILED, EXIT_OK
 
 
 class RunStatus(StrEnum):
@@ -39,10 +40,15 @@ class RunStatus(StrEnum):
         return max(statuses, key=order.index, default=cls.OK)
 
 
-_EXIT_STATUS = {RunStatus.OK: 0, RunStatus.FAILED: 1, RunStatus.DEGRADED: 3}
+# The exit-status rule of every command (errors.py).
+_EXIT_STATUS = {
+    RunStatus.OK: EXIT_OK,
+    RunStatus.FAILED: EXIT_FAILED,
+    RunStatus.DEGRADED: EXIT_DEGRADED,
+}
 # A crawl_runs row still "running" (the database refused its last write) or "interrupted"
 # (killed) was not judged: it counts as failed.
-UNJUDGED_EXIT_STATUS = 1
+UNJUDGED_EXIT_STATUS = EXIT_FAILED
 
 
 def exit_status(status: str) -> int:
