@@ -13,8 +13,8 @@ the mirror serves, as a site-wide template change would; listings and the Urdu e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from support.site_variants import rewrite_stories
 from urdupoint_news.demo.mirror import SiteMirror
 
 PROMO = (
@@ -41,22 +41,9 @@ def shift_dates(html: str) -> str:
     return _LD_DATE.sub(lambda m: f"{m[1]}{(int(m[2]) + 2) % 24:02d}", html)
 
 
-def _rewrite_stories(site: SiteMirror, rewrite: Callable[[str], str]) -> list[str]:
-    changed = []
-    for path in sorted(site.manifest):
-        found = site.lookup(path)
-        if not path.startswith("/en/") or found is None or "html" not in found[1]:
-            continue
-        html = found[0].decode("utf-8")
-        if (new := rewrite(html)) != html:
-            site.set_page(path, new)
-            changed.append(path)
-    return changed
-
-
 def move_bodies(site: SiteMirror) -> list[str]:
-    return _rewrite_stories(site, rewrite_bodies)
+    return rewrite_stories(site, rewrite_bodies)
 
 
 def shift_structured_dates(site: SiteMirror) -> list[str]:
-    return _rewrite_stories(site, shift_dates)
+    return rewrite_stories(site, shift_dates)

@@ -80,7 +80,8 @@ def rewrite_dates(html: str) -> str:
     return _STAMP.sub(stamp, _DATELINE_DATE.sub(dateline, html))
 
 
-def _rewrite_stories(site: SiteMirror, rewrite: Callable[[str], str]) -> list[str]:
+def rewrite_stories(site: SiteMirror, rewrite: Callable[[str], str]) -> list[str]:
+    """Serve every English story page rewritten by ``rewrite``; the paths changed."""
     changed = []
     for path in sorted(site.manifest):
         found = site.lookup(path)
@@ -95,12 +96,12 @@ def _rewrite_stories(site: SiteMirror, rewrite: Callable[[str], str]) -> list[st
 
 def change_bylines(site: SiteMirror) -> list[str]:
     """Serve every English story with the changed byline markup; the paths changed."""
-    return _rewrite_stories(site, rewrite_bylines)
+    return rewrite_stories(site, rewrite_bylines)
 
 
 def change_dates(site: SiteMirror) -> list[str]:
     """Serve every English story with the changed date markup; the paths changed."""
-    return _rewrite_stories(site, rewrite_dates)
+    return rewrite_stories(site, rewrite_dates)
 
 
 # --- listings in an item markup nobody described -------------------------------------------------
