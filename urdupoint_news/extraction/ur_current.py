@@ -14,21 +14,8 @@ the body as ``p`` elements with or without ``div.detail_txt``) are read by the s
 Recognised by ``div.news_article`` whose headline is written in Arabic script, on a page outside
 ``/en/``; ``dir="rtl"`` is not evidenced on the real pages and is not looked at.
 
-Fields: ``ur_common.UrduLayout``. Decisions:
-- ``published_at``: JSON-LD ``datePublished``, else ``article:published_time``, else the printed
-  date (the first ``p`` outside the body when it reads as a date on its own, else an element
-  with a date class).
-- ``category``: the slug (``sections.category_slug``) of the second link of
-  ``ul.bread_crumb_en``; else of the last section link of another breadcrumb, markup or JSON-LD.
-  The section's Urdu name (``کھیل``) is not a slug.
-- ``author``: a named person (JSON-LD Person, ``rel=author`` byline); the site or a news agency
-  as author gives None, the agency being already in ``source``.
-- ``source``: the credit of the dateline without its date (see ``urdu.split_urdu_dateline``).
-- ``body``: the paragraphs of the body container (``p`` elements, or text between ``<br>``s;
-  a ``<br>`` inside a ``p`` is a line break, not a new paragraph), or of the whole article when
-  there is no container; without scripts, ads, the "(جاری ہے)" marker, tags, lists of other
-  stories and their headings, share buttons, and "N منٹ پہلے" times. Text is kept as published
-  apart from NFC and whitespace.
+Fields, and the decisions behind them (dates, category, author, source, body):
+``ur_common.UrduLayout``.
 """
 
 from __future__ import annotations
